@@ -1,0 +1,354 @@
+/* start and execute: clone the container's init, then stay behind as its monitor.
+ * The monitor is the parent of init: it records the run state, proxies or logs the console,
+ * waits for init, removes the cgroups and writes the exit status. No JVM stays running. */
+#include "shim.h"
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <sched.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/prctl.h>
+#include <sys/signalfd.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <termios.h>
+#include <unistd.h>
+
+struct ptys { int console_master, console_slave, *tty_master, *tty_slave; };
+
+static const int forwarded[] = {SIGTERM, SIGINT, SIGHUP, SIGQUIT, SIGUSR1, SIGUSR2, SIGWINCH, SIGPWR, SIGCONT};
+
+sigset_t handled_signals(void)
+{
+	sigset_t set;
+	sigemptyset(&set);
+	sigaddset(&set, SIGCHLD);
+	for (size_t i = 0; i < sizeof(forwarded) / sizeof(*forwarded); i++) sigaddset(&set, forwarded[i]);
+	return set;
+}
+
+static void write_run_state(const struct spec *s, const char *phase, pid_t init)
+{
+	char buf[512];
+	snprintf(buf, sizeof(buf), "phase\t%s\nmode\t%s\nmonitor\t%d\t%llu\ninit\t%d\t%llu\nstarted\t%lld\n", phase,
+		 s->mode == MODE_EXECUTE ? "execute" : "start", getpid(), proc_start_time(getpid()), init,
+		 init > 0 ? proc_start_time(init) : 0ULL, now_ms());
+	if (write_file_atomic(s->runfile, buf) < 0) dprintf(2, "glxc-shim: write %s: %s\n", s->runfile, strerror(errno));
+}
+
+static void write_exit_state(const struct spec *s, int status)
+{
+	char buf[256];
+	snprintf(buf, sizeof(buf), "status\t%d\nexitcode\t%d\nsignal\t%d\nstopped\t%lld\n", status,
+		 WIFEXITED(status) ? WEXITSTATUS(status) : -1, WIFSIGNALED(status) ? WTERMSIG(status) : 0, now_ms());
+	write_file_atomic(s->exitfile, buf);
+}
+
+/* After init dies the kernel kills the rest of its pid namespace; the cgroups empty a moment later. */
+static void remove_cgroups(const struct spec *s)
+{
+	for (int i = 0; i < s->ncgroups; i++) {
+		for (int tries = 0; tries < 400; tries++) {
+			if (rmdir(s->cgroups[i]) == 0 || errno == ENOENT) break;
+			if (errno != EBUSY) { dprintf(2, "glxc-shim: rmdir %s: %s\n", s->cgroups[i], strerror(errno)); break; }
+			usleep(5000);
+		}
+	}
+}
+
+static int join_cgroups(const struct spec *s, pid_t pid)
+{
+	char buf[32], path[4200];
+	snprintf(buf, sizeof(buf), "%d", pid);
+	for (int i = 0; i < s->ncgroups; i++) {
+		snprintf(path, sizeof(path), "%s/cgroup.procs", s->cgroups[i]);
+		if (write_string(path, buf) < 0) {
+			char msg[4300];
+			snprintf(msg, sizeof(msg), "move init into %s", s->cgroups[i]);
+			report_error(s, "cgroup", errno, msg);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+static int open_pty(int *master, int *slave)
+{
+	*master = posix_openpt(O_RDWR | O_NOCTTY | O_CLOEXEC);
+	if (*master < 0 || grantpt(*master) < 0 || unlockpt(*master) < 0) return -1;
+	int n;
+	if (ioctl(*master, TIOCGPTN, &n) < 0) return -1;
+	*slave = ioctl(*master, TIOCGPTPEER, O_RDWR | O_NOCTTY | O_CLOEXEC);
+	return *slave < 0 ? -1 : 0;
+}
+
+static int open_ptys(const struct spec *s, struct ptys *p)
+{
+	p->console_master = p->console_slave = -1;
+	p->tty_master = calloc((size_t)s->ttys + 1, sizeof(int));
+	p->tty_slave = calloc((size_t)s->ttys + 1, sizeof(int));
+	char msg[64] = "allocate the console pty";
+	if (s->console && open_pty(&p->console_master, &p->console_slave) < 0) return report_error(s, "console", errno, msg), -1;
+	for (int i = 0; i < s->ttys; i++) {
+		snprintf(msg, sizeof(msg), "allocate a pty for tty%d", i + 1);
+		if (open_pty(&p->tty_master[i], &p->tty_slave[i]) < 0) return report_error(s, "tty", errno, msg), -1;
+	}
+	return 0;
+}
+
+/* PID 1 of an application container: forward signals, reap zombies, exit with the command's status. */
+static void be_init(const struct spec *s)
+{
+	sigset_t set = handled_signals();
+	setsid();
+	pid_t cmd = fork();
+	if (cmd < 0) fail("exec", "fork the command");
+	if (cmd == 0) {
+		sigprocmask(SIG_UNBLOCK, &set, NULL);
+		exec_command(s);
+	}
+	close(sync_fd);
+	prctl(PR_SET_NAME, "glxc-init", 0, 0, 0);
+	for (;;) {
+		siginfo_t info;
+		int sig = sigwaitinfo(&set, &info);
+		if (sig < 0) continue;
+		if (sig != SIGCHLD) { kill(cmd, sig); continue; }
+		int status;
+		pid_t pid;
+		while ((pid = waitpid(-1, &status, WNOHANG)) > 0)
+			if (pid == cmd) _exit(WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status));
+	}
+}
+
+static void container_child(const struct spec *s, const struct ptys *p)
+{
+	if ((s->nsflags & CLONE_NEWCGROUP) && unshare(CLONE_NEWCGROUP) < 0) fail("cgroup", "unshare cgroup namespace");
+	setup_hostname_and_loopback(s);
+	setup_rootfs(s, p->console_slave, p->tty_slave);
+	enter_rootfs(s);
+	run_hooks(s, HOOK_START, NULL);
+	if (p->console_slave >= 0) {
+		setsid();
+		if (ioctl(p->console_slave, TIOCSCTTY, 0) < 0) fail("console", "make the console the controlling tty");
+		for (int fd = 0; fd < 3; fd++) dup2(p->console_slave, fd);
+	} else if (s->mode == MODE_START && !s->foreground) {
+		int null = open("/dev/null", O_RDWR);
+		if (null < 0) fail("console", "open /dev/null");
+		for (int fd = 0; fd < 3; fd++) dup2(null, fd);
+	}
+	if (dup3(sync_fd, 3, O_CLOEXEC) < 0) fail("exec", "dup sync fd");
+	sync_fd = 3;
+	close_fds_from(4);
+	if (s->mode == MODE_EXECUTE) be_init(s);
+	sigset_t set = handled_signals();
+	sigprocmask(SIG_UNBLOCK, &set, NULL);
+	exec_command(s);
+}
+
+/* Clones init into its namespaces and cgroups; returns its pid, or -1 with the report written. */
+static pid_t spawn_init(const struct spec *s, const struct ptys *p)
+{
+	int sv[2];
+	if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) < 0) { report_error(s, "sync", errno, "socketpair"); return -1; }
+	pid_t pid = (pid_t)syscall(SYS_clone, (unsigned long)(s->nsflags & ~CLONE_NEWCGROUP) | SIGCHLD, 0, 0, 0, 0);
+	if (pid < 0) { report_error(s, "clone", errno, "clone the container's init"); return -1; }
+	if (pid == 0) {
+		close(sv[0]);
+		sync_fd = sv[1];
+		prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0);
+		char go;
+		if (read(sync_fd, &go, 1) != 1) _exit(126);
+		container_child(s, p);
+	}
+	close(sv[1]);
+	if (join_cgroups(s, pid) < 0) {
+		kill(pid, SIGKILL);
+		waitpid(pid, NULL, 0);
+		close(sv[0]);
+		return -1;
+	}
+	if (write(sv[0], "g", 1) != 1) { report_error(s, "sync", errno, "wake init"); return -1; }
+	if (relay_child_error(s, sv[0]) < 0) {
+		close(sv[0]);
+		kill(pid, SIGKILL);
+		waitpid(pid, NULL, 0);
+		return -1;
+	}
+	close(sv[0]);
+	return pid;
+}
+
+static void copy_fd(int from, int to)
+{
+	char buf[4096];
+	ssize_t n = read(from, buf, sizeof(buf));
+	if (n > 0 && to >= 0 && write(to, buf, (size_t)n) < 0) {}
+}
+
+/* Waits for init while forwarding signals and moving console bytes; returns init's wait status. */
+static int supervise(const struct spec *s, pid_t init, int sigfd, const struct ptys *p, int log_fd)
+{
+	int stdin_open = s->foreground;
+	for (;;) {
+		struct pollfd fds[3] = {{sigfd, POLLIN, 0}, {p->console_master, POLLIN, 0}, {stdin_open ? 0 : -1, POLLIN, 0}};
+		if (poll(fds, 3, -1) < 0 && errno != EINTR) break;
+		if (fds[1].revents & POLLIN) copy_fd(p->console_master, s->foreground ? 1 : log_fd);
+		if (fds[2].revents & (POLLIN | POLLHUP)) {
+			char buf[4096];
+			ssize_t n = read(0, buf, sizeof(buf));
+			if (n <= 0) stdin_open = 0;
+			else if (write(p->console_master, buf, (size_t)n) < 0) {}
+		}
+		if (!(fds[0].revents & POLLIN)) continue;
+		struct signalfd_siginfo si;
+		if (read(sigfd, &si, sizeof(si)) != sizeof(si)) continue;
+		if (si.ssi_signo == SIGCHLD) {
+			int status;
+			pid_t pid;
+			while ((pid = waitpid(-1, &status, WNOHANG)) > 0)
+				if (pid == init) return status;
+			continue;
+		}
+		int sig = (int)si.ssi_signo;
+		if (s->mode == MODE_START && (sig == SIGTERM || sig == SIGINT || sig == SIGHUP)) sig = s->sighalt;
+		kill(init, sig);
+	}
+	int status = 0;
+	waitpid(init, &status, 0);
+	return status;
+}
+
+static void finish(const struct spec *s, int status)
+{
+	write_run_state(s, "STOPPING", 0);
+	run_hooks(s, HOOK_STOP, NULL);
+	remove_cgroups(s);
+	run_hooks(s, HOOK_POST_STOP, NULL);
+	write_exit_state(s, status);
+	unlink(s->runfile);
+	if (s->stoppingfile) unlink(s->stoppingfile);
+}
+
+static int abort_start(const struct spec *s)
+{
+	write_run_state(s, "ABORTING", 0);
+	remove_cgroups(s);
+	unlink(s->runfile);
+	return 1;
+}
+
+static struct termios saved_tty;
+static int tty_raw;
+
+static void make_stdin_raw(void)
+{
+	if (!isatty(0) || tcgetattr(0, &saved_tty) < 0) return;
+	struct termios raw = saved_tty;
+	cfmakeraw(&raw);
+	if (tcsetattr(0, TCSANOW, &raw) == 0) tty_raw = 1;
+}
+
+static void restore_stdin(void) { if (tty_raw) tcsetattr(0, TCSANOW, &saved_tty); }
+
+static void run_pre_start(const struct spec *s, struct ptys *p)
+{
+	(void)p;
+	run_hooks(s, HOOK_PRE_START, NULL);
+}
+
+/* Runs a step that may fail() in a child, so its error reaches the report and the monitor can undo. */
+static int run_reporting_child(const struct spec *s, void (*step)(const struct spec *, struct ptys *), struct ptys *p)
+{
+	int pv[2];
+	if (pipe2(pv, O_CLOEXEC) < 0) { report_error(s, "sync", errno, "pipe"); return -1; }
+	pid_t pid = fork();
+	if (pid == 0) {
+		close(pv[0]);
+		sync_fd = pv[1];
+		step(s, p);
+		_exit(0);
+	}
+	close(pv[1]);
+	int rc = relay_child_error(s, pv[0]);
+	close(pv[0]);
+	int status = 0;
+	waitpid(pid, &status, 0);
+	if (rc == 0 && status != 0) { report_error(s, "shim", 0, "a setup step failed"); rc = -1; }
+	return rc;
+}
+
+static int monitor(struct spec *s, int notify_fd)
+{
+	sigset_t set = handled_signals();
+	sigprocmask(SIG_BLOCK, &set, NULL);
+	int sigfd = signalfd(-1, &set, SFD_CLOEXEC);
+	struct ptys p;
+	write_run_state(s, "STARTING", 0);
+	if (run_reporting_child(s, run_pre_start, &p) < 0 || open_ptys(s, &p) < 0) {
+		if (notify_fd >= 0 && write(notify_fd, "1", 1) < 0) {}
+		return abort_start(s);
+	}
+	int log_fd = -1;
+	if (s->consolelog && *s->consolelog) log_fd = open(s->consolelog, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0640);
+	for (;;) {
+		pid_t init = spawn_init(s, &p);
+		if (init < 0) {
+			if (notify_fd >= 0 && write(notify_fd, "1", 1) < 0) {}
+			return abort_start(s);
+		}
+		write_run_state(s, "RUNNING", init);
+		report_ok(s, init, getpid());
+		if (notify_fd >= 0) {
+			int null = open("/dev/null", O_RDWR);
+			for (int fd = 0; fd < 3; fd++) dup2(null, fd);
+			close(null);
+			if (write(notify_fd, "0", 1) < 0) {}
+			close(notify_fd);
+			notify_fd = -1;
+		}
+		if (s->foreground && s->mode == MODE_START) make_stdin_raw();
+		int status = supervise(s, init, sigfd, &p, log_fd);
+		restore_stdin();
+		struct stat st;
+		int stopping = s->stoppingfile && stat(s->stoppingfile, &st) == 0;
+		if (s->mode == MODE_START && WIFSIGNALED(status) && WTERMSIG(status) == SIGHUP && !stopping) {
+			write_run_state(s, "STARTING", 0);
+			continue;   /* init asked for a reboot */
+		}
+		finish(s, status);
+		if (s->mode == MODE_EXECUTE) return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+		return 0;
+	}
+}
+
+int run_start(struct spec *s)
+{
+	if (s->foreground) return monitor(s, -1);
+	int p[2];
+	if (pipe2(p, O_CLOEXEC) < 0) die("pipe: %s", strerror(errno));
+	pid_t pid = fork();
+	if (pid < 0) die("fork the monitor: %s", strerror(errno));
+	if (pid > 0) {
+		close(p[1]);
+		char c = '1';
+		while (read(p[0], &c, 1) < 0 && errno == EINTR) {}
+		return c == '0' ? 0 : 1;
+	}
+	close(p[0]);
+	setsid();
+	prctl(PR_SET_NAME, "glxc-monitor", 0, 0, 0);
+	exit(monitor(s, p[1]));
+}
+
+int run_execute(struct spec *s)
+{
+	setpgid(0, 0);   /* signals reach the command only through the caller, never twice from the terminal */
+	return monitor(s, -1);
+}

@@ -1,0 +1,80 @@
+/* glxc-shim: the only native code of glxc. See docs/shim.md for the protocol. */
+#ifndef GLXC_SHIM_H
+#define GLXC_SHIM_H
+#define _GNU_SOURCE
+#include <stdint.h>
+#include <sys/types.h>
+#include <sys/resource.h>
+
+enum mode { MODE_START = 1, MODE_EXECUTE, MODE_ATTACH };
+enum create_kind { CREATE_NONE = 0, CREATE_DIR, CREATE_FILE };
+enum hook_type { HOOK_PRE_START, HOOK_PRE_MOUNT, HOOK_MOUNT, HOOK_START, HOOK_STOP, HOOK_POST_STOP, HOOK_COUNT };
+
+struct mount_entry {
+	char *src, *target, *fstype, *data;
+	unsigned long flags;
+	int create, optional, src_in_rootfs;
+};
+
+struct hook { int type; char *cmd; };
+struct rlimit_entry { int resource; struct rlimit limit; };
+
+struct spec {
+	int mode;
+	char *name, *runfile, *exitfile, *stoppingfile, *report;
+	char *rootfs, *hostname, *cwd;
+	int nsflags;
+	char **cgroups; int ncgroups;
+	struct mount_entry *mounts; int nmounts;
+	int autodev, ttys, ptys, console, foreground;
+	char *ttydir, *consolelog;
+	char **argv; int argc;
+	char **env; int nenv;
+	char **hookenv; int nhookenv;
+	struct hook *hooks; int nhooks;
+	struct rlimit_entry *rlimits; int nrlimits;
+	uid_t uid; gid_t gid;
+	uint64_t capkeep; int dropcaps, nonewprivs;
+	int sighalt;
+	pid_t initpid; unsigned long long initstart;
+};
+
+/* spec.c */
+int spec_read(const char *path, struct spec *s);
+
+/* util.c */
+extern int sync_fd;            /* where a failing child reports its step and errno */
+void fail(const char *step, const char *fmt, ...) __attribute__((noreturn, format(printf, 2, 3)));
+void die(const char *fmt, ...) __attribute__((noreturn, format(printf, 1, 2)));
+int write_file_atomic(const char *path, const char *content);
+int write_string(const char *path, const char *s);
+unsigned long long proc_start_time(pid_t pid);
+long long now_ms(void);
+void close_fds_from(int first);
+int report_ok(const struct spec *s, pid_t init, pid_t monitor);
+int report_error(const struct spec *s, const char *step, int err, const char *msg);
+int relay_child_error(const struct spec *s, int fd);
+void run_hooks(const struct spec *s, int type, char **extra_env);
+void remember_spec(const struct spec *s);
+
+/* mounts.c: run in the container's fresh mount namespace, before pivot_root */
+void setup_rootfs(const struct spec *s, int console_slave_fd, int *tty_slave_fds);
+void enter_rootfs(const struct spec *s);
+
+/* process.c: the last steps before exec */
+void setup_identity_and_limits(const struct spec *s);
+void setup_hostname_and_loopback(const struct spec *s);
+void exec_command(const struct spec *s) __attribute__((noreturn));
+
+/* monitor.c */
+int run_start(struct spec *s);
+int run_execute(struct spec *s);
+#include <signal.h>
+sigset_t handled_signals(void);
+
+/* attach.c */
+int run_attach(struct spec *s);
+
+/* selfexec.c */
+void ensure_sealed_copy(char **argv, char **envp);
+#endif

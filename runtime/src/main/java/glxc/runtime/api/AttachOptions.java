@@ -1,0 +1,37 @@
+package glxc.runtime.api;
+
+import glxc.runtime.kernel.Namespace;
+
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * How to run a command in a running container (lxc-attach): which namespaces to join (all by default),
+ * whether to keep the caller's environment (LXC's default) or clear it, extra VAR=value settings,
+ * uid/gid (null: the container's init uid/gid), and stdio.
+ */
+public record AttachOptions(List<String> command, Set<Namespace> namespaces, boolean clearEnv, List<String> setVars,
+                            List<String> keepVars, Integer uid, Integer gid, String cwd,
+                            ProcessBuilder.Redirect stdin, ProcessBuilder.Redirect stdout, ProcessBuilder.Redirect stderr) {
+    public AttachOptions {
+        command = List.copyOf(command);
+        namespaces = namespaces == null ? EnumSet.allOf(Namespace.class) : EnumSet.copyOf(namespaces);
+        setVars = List.copyOf(setVars);
+        keepVars = List.copyOf(keepVars);
+    }
+
+    public static AttachOptions command(String... command) {
+        return new AttachOptions(List.of(command), null, false, List.of(), List.of(), null, null, null,
+                ProcessBuilder.Redirect.INHERIT, ProcessBuilder.Redirect.INHERIT, ProcessBuilder.Redirect.INHERIT);
+    }
+
+    public AttachOptions piped() {
+        return new AttachOptions(command, namespaces, clearEnv, setVars, keepVars, uid, gid, cwd,
+                ProcessBuilder.Redirect.from(new java.io.File("/dev/null")), ProcessBuilder.Redirect.PIPE, ProcessBuilder.Redirect.PIPE);
+    }
+
+    public AttachOptions withStdio(ProcessBuilder.Redirect in, ProcessBuilder.Redirect out, ProcessBuilder.Redirect err) {
+        return new AttachOptions(command, namespaces, clearEnv, setVars, keepVars, uid, gid, cwd, in, out, err);
+    }
+}

@@ -1,0 +1,153 @@
+package glxc.runtime.api;
+
+import glxc.runtime.cgroup.CgroupLayout;
+import glxc.runtime.cgroup.ContainerCgroups;
+import glxc.runtime.config.ConfigFile;
+import glxc.runtime.config.ContainerConfig;
+import glxc.runtime.lifecycle.Attacher;
+import glxc.runtime.lifecycle.Destroyer;
+import glxc.runtime.lifecycle.InfoReader;
+import glxc.runtime.lifecycle.Launcher;
+import glxc.runtime.lifecycle.Stopper;
+import glxc.runtime.store.ContainerLock;
+import glxc.runtime.store.ContainerPaths;
+import glxc.runtime.store.StateProbe;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * One container of a store: the object with verbs that everything else calls (liblxc's
+ * struct lxc_container). It holds no state of its own; every call reads the store and probes the kernel.
+ */
+public final class Container {
+    private static final long LOCK_TIMEOUT_MILLIS = 30_000;
+
+    private final Store store;
+    private final String name;
+    private final ContainerPaths paths;
+
+    Container(Store store, String name) {
+        this.store = store;
+        this.name = name;
+        this.paths = new ContainerPaths(store.path().resolve(name));
+    }
+
+    public String name() { return name; }
+    public Store store() { return store; }
+    public Path dir() { return paths.dir(); }
+    public Path configPath() { return paths.config(); }
+    public ContainerPaths paths() { return paths; }
+
+    public boolean exists() {
+        return Files.isRegularFile(paths.config());
+    }
+
+    /** The config file as written (comments and order kept), for reading and rewriting. */
+    public ConfigFile configFile() {
+        requireExists();
+        return ConfigFile.read(paths.config());
+    }
+
+    /** The effective configuration: includes expanded, LXC's precedence applied. */
+    public ContainerConfig config() {
+        return ContainerConfig.of(configFile(), List.of());
+    }
+
+    public ContainerState state() {
+        return StateProbe.probe(paths).state();
+    }
+
+    public ContainerCgroups cgroups() {
+        return new ContainerCgroups(CgroupLayout.detect(), name);
+    }
+
+    public ContainerInfo info() {
+        requireExists();
+        return InfoReader.read(this);
+    }
+
+    /** Starts the container in the background (lxc-start -d); returns once init runs. */
+    public void start(LaunchOptions options) {
+        requireExists();
+        Launcher.startDetached(this, options);
+    }
+
+    /** Starts the container in the foreground (lxc-start -F): the console is on the given stdio. */
+    public ContainerProcess startForeground(LaunchOptions options) {
+        requireExists();
+        return Launcher.launch(this, options, "start", true);
+    }
+
+    /** Runs a command as an application container, the shim as its init (lxc-execute). */
+    public ContainerProcess execute(LaunchOptions options) {
+        requireExists();
+        return Launcher.launch(this, options, "execute", true);
+    }
+
+    /** Runs a command inside the running container (lxc-attach). */
+    public ContainerProcess attach(AttachOptions options) {
+        requireExists();
+        return Attacher.attach(this, options);
+    }
+
+    public void stop(StopOptions options) {
+        requireExists();
+        Stopper.stop(this, options);
+    }
+
+    /** Sends a signal to the container's init. */
+    public void kill(int signal) {
+        requireExists();
+        Stopper.signalInit(this, signal);
+    }
+
+    public void destroy(boolean force) {
+        requireExists();
+        Destroyer.destroy(this, force);
+    }
+
+    /** Waits until the state is one of states; false on timeout (negative: wait forever). */
+    public boolean waitFor(Set<ContainerState> states, long timeoutMillis) {
+        long deadline = timeoutMillis < 0 ? Long.MAX_VALUE : System.currentTimeMillis() + timeoutMillis;
+        while (true) {
+            if (states.contains(state())) return true;
+            if (System.currentTimeMillis() >= deadline) return false;
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+    }
+
+    public Optional<String> getConfigItem(String key) {
+        return config().get(key);
+    }
+
+    /** Sets one config key in the container's config file (validated, written atomically, under the lock). */
+    public void setConfigItem(String key, String value) {
+        try (ContainerLock lock = lock()) {
+            ConfigFile file = configFile();
+            file.set(key, value);
+            file.write();
+        }
+    }
+
+    public ContainerLock lock() {
+        return ContainerLock.acquire(name, paths.lock(), LOCK_TIMEOUT_MILLIS);
+    }
+
+    public void requireExists() {
+        if (!exists()) throw new GlxcException("container '" + name + "' does not exist in " + store.path());
+    }
+
+    @Override
+    public String toString() {
+        return name;
+    }
+}

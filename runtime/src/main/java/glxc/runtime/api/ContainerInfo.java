@@ -1,0 +1,11 @@
+package glxc.runtime.api;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.OptionalLong;
+
+/** A snapshot of what lxc-info and lxc-ls report about one container. */
+public record ContainerInfo(String name, ContainerState state, int pid, List<String> ipv4, List<String> ipv6,
+                            OptionalLong cpuNanos, OptionalLong memoryBytes, OptionalLong pids, Path configPath,
+                            Path rootfs, boolean autostart, List<String> groups, Integer lastExitStatus, long startedMillis) {
+}

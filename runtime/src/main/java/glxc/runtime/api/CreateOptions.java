@@ -1,0 +1,24 @@
+package glxc.runtime.api;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * How to create a container: a template (built-in name or path to an LXC-style template script, null
+ * for none), the options passed to it after "--", a config file to start from (-f) and KEY=VALUE
+ * overrides (-s).
+ */
+public record CreateOptions(String template, List<String> templateArgs, Path configFile, List<String> overrides) {
+    public CreateOptions {
+        templateArgs = List.copyOf(templateArgs);
+        overrides = List.copyOf(overrides);
+    }
+
+    public static CreateOptions template(String template, String... args) {
+        return new CreateOptions(template, List.of(args), null, List.of());
+    }
+
+    public CreateOptions withOverrides(String... definitions) {
+        return new CreateOptions(template, templateArgs, configFile, List.of(definitions));
+    }
+}

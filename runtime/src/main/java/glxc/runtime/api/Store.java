@@ -1,0 +1,114 @@
+package glxc.runtime.api;
+
+import glxc.runtime.store.ContainerName;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+import java.util.function.BooleanSupplier;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * A store of containers: a folder with one folder per container (config, rootfs, state files), the
+ * same shape as LXC's /var/lib/lxc. This and {@link Container} are the API the CLI, DSL and REPL use.
+ */
+public final class Store {
+    public static final Path DEFAULT_PATH = Path.of("/var/lib/glxc");
+
+    private final Path path;
+    private final List<Consumer<ContainerEvent>> listeners = new CopyOnWriteArrayList<>();
+
+    private Store(Path path) {
+        this.path = path.toAbsolutePath().normalize();
+    }
+
+    public static Store open(Path path) {
+        return new Store(path);
+    }
+
+    /** The store named by -P, else $GLXC_PATH, else /var/lib/glxc. */
+    public static Store open(String lxcpath) {
+        if (lxcpath != null && !lxcpath.isEmpty()) return open(Path.of(lxcpath));
+        String env = System.getenv("GLXC_PATH");
+        return open(env != null && !env.isEmpty() ? Path.of(env) : DEFAULT_PATH);
+    }
+
+    public Path path() {
+        return path;
+    }
+
+    public void addListener(Consumer<ContainerEvent> listener) {
+        listeners.add(listener);
+    }
+
+    /** Delivers an event to every listener; called by the runtime's own steps. */
+    public void emit(ContainerEvent event) {
+        for (Consumer<ContainerEvent> l : listeners) l.accept(event);
+    }
+
+    /** The container of that name (it need not exist yet); the name is checked. */
+    public Container get(String name) {
+        return new Container(this, ContainerName.check(name));
+    }
+
+    /** The named container, which must exist. */
+    public Container existing(String name) {
+        Container c = get(name);
+        if (!c.exists()) throw new GlxcException("container '" + name + "' does not exist in " + path);
+        return c;
+    }
+
+    public Container create(String name, CreateOptions options) {
+        Container c = get(name);
+        glxc.runtime.lifecycle.Creator.create(this, c, options);
+        return c;
+    }
+
+    /** Every container in the store (folders with a config file), sorted by name. */
+    public List<Container> list() {
+        if (!Files.isDirectory(path)) return List.of();
+        List<Container> out = new ArrayList<>();
+        try (Stream<Path> dirs = Files.list(path)) {
+            for (Path d : dirs.sorted().toList()) {
+                String n = d.getFileName().toString();
+                if (Files.isRegularFile(d.resolve("config")) && n.matches("[A-Za-z0-9_][A-Za-z0-9_.-]*") && n.length() <= 64)
+                    out.add(new Container(this, n));
+            }
+        } catch (IOException e) {
+            throw new GlxcException("cannot list the store " + path + ": " + e.getMessage(), e);
+        }
+        return out;
+    }
+
+    /**
+     * Reports every state change of the containers whose names match pattern, until keepGoing says
+     * stop. Polls every pollMillis (lxc-monitor's stream, computed from probed state).
+     */
+    public void watch(Pattern pattern, long pollMillis, BooleanSupplier keepGoing, Consumer<ContainerEvent.StateChanged> sink) {
+        java.util.Map<String, ContainerState> last = new java.util.HashMap<>();
+        for (Container c : list()) if (pattern.matcher(c.name()).matches()) last.put(c.name(), c.state());
+        while (keepGoing.getAsBoolean()) {
+            java.util.Map<String, ContainerState> now = new java.util.HashMap<>();
+            for (Container c : list()) if (pattern.matcher(c.name()).matches()) now.put(c.name(), c.state());
+            for (var e : now.entrySet()) {
+                ContainerState before = last.getOrDefault(e.getKey(), ContainerState.STOPPED);
+                if (before != e.getValue()) sink.accept(new ContainerEvent.StateChanged(e.getKey(), before, e.getValue()));
+            }
+            for (var e : last.entrySet())
+                if (!now.containsKey(e.getKey()) && e.getValue() != ContainerState.STOPPED)
+                    sink.accept(new ContainerEvent.StateChanged(e.getKey(), e.getValue(), ContainerState.STOPPED));
+            last = now;
+            try {
+                Thread.sleep(pollMillis);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+}

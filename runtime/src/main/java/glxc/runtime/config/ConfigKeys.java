@@ -1,0 +1,249 @@
+package glxc.runtime.config;
+
+import glxc.runtime.api.ConfigException;
+import glxc.runtime.kernel.Capabilities;
+import glxc.runtime.kernel.Signals;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.regex.Pattern;
+
+/**
+ * Every config key glxc knows, in one table (LXC's confile.c model): its name or pattern, whether it
+ * holds one value or a list, how its value is checked, and what glxc does with it today. The same table
+ * feeds parsing, the start-time check, completion and help.
+ */
+public final class ConfigKeys {
+
+    /** What glxc does with a key. */
+    public enum Support {
+        /** applied by the runtime */
+        APPLIED,
+        /** accepted and stored; start refuses it with "not supported yet" until its issue lands */
+        LATER,
+        /** accepted; ignoring it is safe here, and start says so in one warning line */
+        WARN
+    }
+
+    public record Key(String name, Pattern pattern, boolean list, Support support, String note, Consumer<String> check) {
+        public boolean matches(String key) {
+            return pattern == null ? name.equals(key) : pattern.matcher(key).matches();
+        }
+    }
+
+    private static final List<Key> KEYS = new ArrayList<>();
+
+    static {
+        single("lxc.rootfs.path", Support.APPLIED, "root filesystem: a path or dir:PATH", ConfigKeys::rootfsPath);
+        single("lxc.rootfs.mount", Support.APPLIED, "where the rootfs is mounted on the host (glxc mounts it in place)", any());
+        single("lxc.rootfs.options", Support.LATER, "storage", any());
+        single("lxc.rootfs.managed", Support.APPLIED, "whether glxc owns the rootfs", bool());
+        single("lxc.uts.name", Support.APPLIED, "hostname", ConfigKeys::hostname);
+        list("lxc.mount.entry", Support.APPLIED, "an fstab line, target relative to the rootfs", ConfigKeys::mountEntry);
+        list("lxc.mount.auto", Support.APPLIED, "proc:mixed|rw sys:ro|mixed|rw cgroup:ro|mixed|rw", ConfigKeys::mountAuto);
+        single("lxc.mount.fstab", Support.APPLIED, "a file of fstab lines", any());
+        single("lxc.init.cmd", Support.APPLIED, "the system container's init command", any());
+        single("lxc.execute.cmd", Support.APPLIED, "the application container's default command", any());
+        single("lxc.init.cwd", Support.APPLIED, "init's working directory", absolutePath());
+        single("lxc.init.uid", Support.APPLIED, "init's uid", number());
+        single("lxc.init.gid", Support.APPLIED, "init's gid", number());
+        single("lxc.init.groups", Support.LATER, "supplementary groups", any());
+        list("lxc.environment", Support.APPLIED, "VAR=value, or VAR to pass the caller's value", any());
+        list("lxc.cap.drop", Support.APPLIED, "capabilities to drop", ConfigKeys::capabilities);
+        list("lxc.cap.keep", Support.APPLIED, "capabilities to keep (all others dropped; 'none' drops all)", ConfigKeys::capabilities);
+        single("lxc.no_new_privs", Support.APPLIED, "set no_new_privs before exec", bool());
+        pattern("lxc.prlimit.", "lxc\\.prlimit\\.(" + String.join("|", Rlimits.NAMES) + ")", false, Support.APPLIED, "a resource limit: N or SOFT:HARD or unlimited", ConfigKeys::prlimit);
+        single("lxc.signal.halt", Support.APPLIED, "signal that halts init (default SIGPWR)", signal());
+        single("lxc.signal.reboot", Support.APPLIED, "signal that reboots init (default SIGINT)", signal());
+        single("lxc.signal.stop", Support.APPLIED, "signal that kills init (default SIGKILL)", signal());
+        single("lxc.autodev", Support.APPLIED, "a tmpfs /dev with the standard nodes (default 1)", bool());
+        single("lxc.autodev.tmpfs.size", Support.APPLIED, "size of /dev in MB", number());
+        single("lxc.tty.max", Support.APPLIED, "number of ttys backed by ptys the monitor holds", number());
+        single("lxc.tty.dir", Support.APPLIED, "folder under /dev for the ttys", any());
+        single("lxc.pty.max", Support.APPLIED, "most ptys the container's devpts allows", number());
+        single("lxc.console.path", Support.APPLIED, "'none' for no console", any());
+        single("lxc.console.logfile", Support.APPLIED, "file that receives the console's output", any());
+        single("lxc.console.rotate", Support.WARN, "console log rotation is not implemented; the log grows", bool());
+        single("lxc.console.buffer.size", Support.WARN, "glxc keeps no console ring buffer", any());
+        single("lxc.console.size", Support.WARN, "glxc keeps no console ring buffer", any());
+        for (String hook : List.of("pre-start", "pre-mount", "mount", "start", "stop", "post-stop", "clone", "destroy"))
+            list("lxc.hook." + hook, Support.APPLIED, "a program run at " + hook + " with LXC's arguments", any());
+        list("lxc.hook.autodev", Support.LATER, "hooks", any());
+        list("lxc.hook.start-host", Support.LATER, "hooks", any());
+        single("lxc.hook.version", Support.APPLIED, "0: LXC's argument convention (1 is not supported)", v -> {
+            if (!v.equals("0")) throw new IllegalArgumentException("only hook version 0 is supported");
+        });
+        single("lxc.start.auto", Support.APPLIED, "start at boot (autostart)", bool());
+        single("lxc.start.delay", Support.APPLIED, "seconds to wait after starting it (autostart)", number());
+        single("lxc.start.order", Support.APPLIED, "autostart order, high first", integer());
+        list("lxc.group", Support.APPLIED, "autostart groups", any());
+        single("lxc.monitor.unshare", Support.WARN, "the glxc monitor never unshares", bool());
+        single("lxc.monitor.signal.pdeath", Support.WARN, "the glxc monitor outlives its caller by design", signal());
+        single("lxc.arch", Support.APPLIED, "architecture (the host's only)", ConfigKeys::arch);
+        single("lxc.log.level", Support.WARN, "glxc writes no LXC-style log", any());
+        single("lxc.log.file", Support.WARN, "glxc writes no LXC-style log", any());
+        single("lxc.log.syslog", Support.WARN, "glxc writes no LXC-style log", any());
+        single("lxc.ephemeral", Support.LATER, "storage", bool());
+        single("lxc.net", Support.APPLIED, "an empty value clears the network list", any());
+        pattern("lxc.net.N.type", "lxc\\.net\\.\\d+\\.type", false, Support.APPLIED, "empty (loopback only) or none (host network); veth, macvlan, vlan, phys come with networking", ConfigKeys::netType);
+        pattern("lxc.net.N.*", "lxc\\.net\\.\\d+\\.[a-z0-9_.]+", false, Support.LATER, "networking", any());
+        pattern("lxc.cgroup.*", "lxc\\.cgroup\\.[a-z_]+\\.[a-z_.]+", true, Support.LATER, "resource control", any());
+        pattern("lxc.cgroup2.*", "lxc\\.cgroup2\\.[a-z_]+\\.[a-z_.]+", true, Support.LATER, "resource control", any());
+        single("lxc.cgroup.dir", Support.LATER, "resource control", any());
+        single("lxc.cgroup.relative", Support.LATER, "resource control", any());
+        list("lxc.idmap", Support.LATER, "unprivileged containers", any());
+        single("lxc.seccomp.profile", Support.LATER, "security", any());
+        single("lxc.seccomp.allow_nesting", Support.LATER, "security", any());
+        single("lxc.seccomp.notify.proxy", Support.LATER, "security", any());
+        single("lxc.seccomp.notify.cookie", Support.LATER, "security", any());
+        pattern("lxc.apparmor.*", "lxc\\.apparmor\\.[a-z_]+", false, Support.WARN, "this kernel has no AppArmor", any());
+        pattern("lxc.selinux.*", "lxc\\.selinux\\.[a-z_.]+", false, Support.WARN, "this kernel has no SELinux", any());
+        pattern("lxc.sysctl.*", "lxc\\.sysctl\\.[a-z0-9_.]+", false, Support.LATER, "security", any());
+        pattern("lxc.proc.*", "lxc\\.proc\\.[a-z0-9_.]+", false, Support.LATER, "security", any());
+        single("lxc.namespace.clone", Support.LATER, "namespace selection", any());
+        single("lxc.namespace.keep", Support.LATER, "namespace selection", any());
+        pattern("lxc.namespace.share.*", "lxc\\.namespace\\.share\\.[a-z]+", false, Support.LATER, "namespace sharing", any());
+        pattern("lxc.time.offset.*", "lxc\\.time\\.offset\\.[a-z]+", false, Support.LATER, "time namespaces", any());
+        single("lxc.keyring.session", Support.LATER, "security", bool());
+        list("lxc.include", Support.APPLIED, "another config file, or a folder of *.conf", any());
+    }
+
+    private ConfigKeys() {}
+
+    public static List<Key> all() {
+        return Collections.unmodifiableList(KEYS);
+    }
+
+    public static Optional<Key> find(String key) {
+        for (Key k : KEYS) if (k.matches(key)) return Optional.of(k);
+        return Optional.empty();
+    }
+
+    /** Checks key and value; throws a ConfigException naming file, line and key. */
+    public static Key require(String key, String value, Path file, int line) {
+        Key k = find(key).orElseThrow(() -> new ConfigException(file, line, key, "unknown config key" + suggestion(key)));
+        if (value.isEmpty()) return k;   // an empty value clears the key, as in LXC
+        try {
+            k.check().accept(value);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(file, line, key, e.getMessage());
+        }
+        return k;
+    }
+
+    private static String suggestion(String key) {
+        String best = null;
+        int bestDistance = 4;
+        for (Key k : KEYS) {
+            if (k.pattern() != null) continue;
+            int d = distance(key, k.name());
+            if (d < bestDistance) {
+                bestDistance = d;
+                best = k.name();
+            }
+        }
+        return best == null ? "" : " (did you mean '" + best + "'?)";
+    }
+
+    private static int distance(String a, String b) {
+        int[] prev = new int[b.length() + 1], cur = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) prev[j] = j;
+        for (int i = 1; i <= a.length(); i++) {
+            cur[0] = i;
+            for (int j = 1; j <= b.length(); j++)
+                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1));
+            int[] t = prev;
+            prev = cur;
+            cur = t;
+        }
+        return prev[b.length()];
+    }
+
+    private static void single(String name, Support s, String note, Consumer<String> check) {
+        KEYS.add(new Key(name, null, false, s, note, check));
+    }
+
+    private static void list(String name, Support s, String note, Consumer<String> check) {
+        KEYS.add(new Key(name, null, true, s, note, check));
+    }
+
+    private static void pattern(String name, String regex, boolean list, Support s, String note, Consumer<String> check) {
+        KEYS.add(new Key(name, Pattern.compile(regex), list, s, note, check));
+    }
+
+    private static Consumer<String> any() {
+        return v -> {};
+    }
+
+    private static Consumer<String> bool() {
+        return v -> {
+            if (!v.equals("0") && !v.equals("1")) throw new IllegalArgumentException("expected 0 or 1, found '" + v + "'");
+        };
+    }
+
+    private static Consumer<String> number() {
+        return v -> {
+            if (!v.matches("\\d+")) throw new IllegalArgumentException("expected a number, found '" + v + "'");
+        };
+    }
+
+    private static Consumer<String> integer() {
+        return v -> {
+            if (!v.matches("-?\\d+")) throw new IllegalArgumentException("expected a number, found '" + v + "'");
+        };
+    }
+
+    private static Consumer<String> signal() {
+        return Signals::parse;
+    }
+
+    private static Consumer<String> absolutePath() {
+        return v -> {
+            if (!v.startsWith("/")) throw new IllegalArgumentException("expected an absolute path, found '" + v + "'");
+        };
+    }
+
+    private static void rootfsPath(String v) {
+        String path = v.startsWith("dir:") ? v.substring(4) : v;
+        if (path.startsWith("overlay:") || path.startsWith("overlayfs:") || path.startsWith("btrfs:")
+                || path.startsWith("lvm:") || path.startsWith("zfs:") || path.startsWith("loop:") || path.startsWith("rbd:"))
+            return;   // storage backends: accepted now, refused at start until storage lands
+        if (!path.startsWith("/")) throw new IllegalArgumentException("expected an absolute path or dir:PATH, found '" + v + "'");
+    }
+
+    private static void hostname(String v) {
+        if (v.length() > 64 || !v.matches("[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?"))
+            throw new IllegalArgumentException("not a valid hostname: '" + v + "'");
+    }
+
+    private static void mountEntry(String v) {
+        MountEntry.parse(v);
+    }
+
+    private static void mountAuto(String v) {
+        AutoMounts.parse(v);
+    }
+
+    private static void capabilities(String v) {
+        for (String cap : v.trim().split("\\s+"))
+            if (!cap.equals("none")) Capabilities.parse(cap);
+    }
+
+    private static void prlimit(String v) {
+        Rlimits.parseValue(v);
+    }
+
+    private static void arch(String v) {
+        if (!List.of("x86_64", "amd64", "x86-64", "linux64").contains(v))
+            throw new IllegalArgumentException("only the host's architecture (x86_64/amd64) is supported, found '" + v + "'");
+    }
+
+    private static void netType(String v) {
+        if (!List.of("empty", "none", "veth", "macvlan", "ipvlan", "vlan", "phys").contains(v))
+            throw new IllegalArgumentException("unknown network type '" + v + "' (empty, none, veth, macvlan, ipvlan, vlan, phys)");
+    }
+}

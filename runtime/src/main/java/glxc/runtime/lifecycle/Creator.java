@@ -1,0 +1,101 @@
+package glxc.runtime.lifecycle;
+
+import glxc.runtime.api.Container;
+import glxc.runtime.api.ContainerEvent;
+import glxc.runtime.api.CreateOptions;
+import glxc.runtime.api.GlxcException;
+import glxc.runtime.api.Store;
+import glxc.runtime.config.ConfigFile;
+import glxc.runtime.config.ConfigKeys;
+import glxc.runtime.config.ConfigLine;
+import glxc.runtime.config.ContainerConfig;
+import glxc.runtime.store.ContainerLock;
+import glxc.runtime.template.Template;
+import glxc.runtime.template.TemplateContext;
+import glxc.runtime.template.Templates;
+
+import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * lxc-create: a folder, a config in LXC's format, a rootfs built by a template. All or nothing: any
+ * failure (bad key, missing template, a template failing half-way) removes the folder.
+ */
+public final class Creator {
+    private Creator() {}
+
+    public static void create(Store store, Container c, CreateOptions options) {
+        Template template = null;
+        if (options.template() != null && !options.template().equals("none")) {
+            template = Templates.find(options.template())
+                    .orElseThrow(() -> new GlxcException("container '" + c.name() + "': " + Templates.notFound(options.template())));
+        }
+        List<ConfigLine> overrides = new ArrayList<>();
+        for (String d : options.overrides()) overrides.add(ContainerConfig.override(d));
+        ConfigFile base = options.configFile() == null ? null : ConfigFile.read(options.configFile());
+        makeFolder(store, c);
+        try (ContainerLock lock = c.lock()) {
+            Path rootfs = c.paths().defaultRootfs();
+            ConfigFile config = initialConfig(c, base, overrides);
+            Files.createDirectory(rootfs);
+            Path configuredRootfs = ContainerConfig.of(config, List.of()).rootfs().orElse(rootfs);
+            if (!configuredRootfs.equals(rootfs)) Files.createDirectories(configuredRootfs);
+            if (template != null) template.build(new TemplateContext(store, c.name(), c.dir(), configuredRootfs, c.configPath(), options.templateArgs()));
+            ConfigFile built = ConfigFile.read(c.configPath());
+            ContainerConfig effective = ContainerConfig.of(built, List.of());
+            warnAboutIgnoredKeys(store, c.name(), effective);
+            if (template != null) built.prependComments(header(template, options.templateArgs()));
+            built.write();
+        } catch (IOException e) {
+            FileTrees.delete(c.dir());
+            throw new GlxcException("container '" + c.name() + "': cannot create: " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            FileTrees.delete(c.dir());
+            throw e;
+        }
+    }
+
+    private static void makeFolder(Store store, Container c) {
+        try {
+            Files.createDirectories(store.path());
+            Files.createDirectory(c.dir());
+            Files.setPosixFilePermissions(c.dir(), java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-x---"));
+        } catch (FileAlreadyExistsException e) {
+            throw new GlxcException("container '" + c.name() + "' already exists in " + store.path());
+        } catch (IOException e) {
+            throw new GlxcException("container '" + c.name() + "': cannot create " + c.dir() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** LXC's order: the -f file as given, then lxc.rootfs.path and lxc.uts.name if missing, then -s values. */
+    private static ConfigFile initialConfig(Container c, ConfigFile base, List<ConfigLine> overrides) {
+        ConfigFile config = base == null ? ConfigFile.empty(c.configPath()) : ConfigFile.parse(c.configPath(), base.text());
+        ContainerConfig current = ContainerConfig.of(config, overrides);
+        if (current.rootfs().isEmpty()) config.append("lxc.rootfs.path", "dir:" + c.paths().defaultRootfs());
+        if (current.hostname().isEmpty()) config.append("lxc.uts.name", c.name());
+        for (ConfigLine o : overrides) {
+            if (ConfigKeys.find(o.key()).orElseThrow().list()) config.append(o.key(), o.value());
+            else config.set(o.key(), o.value());
+        }
+        config.write();
+        return config;
+    }
+
+    private static List<String> header(Template template, List<String> args) {
+        return List.of("# Template used to create this container: " + template.name(),
+                "# Parameters passed to the template:" + (args.isEmpty() ? "" : " " + String.join(" ", args)),
+                "# For additional config options, please look at lxc.container.conf(5)", "");
+    }
+
+    static void warnAboutIgnoredKeys(Store store, String name, ContainerConfig config) {
+        for (ConfigLine l : config.entries()) {
+            ConfigKeys.Key k = ConfigKeys.find(l.key()).orElseThrow();
+            if (k.support() == ConfigKeys.Support.WARN)
+                store.emit(new ContainerEvent.Warning(name, l.where() + ": " + l.key() + " is ignored: " + k.note()));
+        }
+    }
+}

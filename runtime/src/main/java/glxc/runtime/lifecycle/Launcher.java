@@ -1,0 +1,128 @@
+package glxc.runtime.lifecycle;
+
+import glxc.runtime.api.Container;
+import glxc.runtime.api.ContainerProcess;
+import glxc.runtime.api.ContainerState;
+import glxc.runtime.api.GlxcException;
+import glxc.runtime.api.LaunchOptions;
+import glxc.runtime.api.ShimException;
+import glxc.runtime.api.StateException;
+import glxc.runtime.cgroup.ContainerCgroups;
+import glxc.runtime.config.ConfigFile;
+import glxc.runtime.config.ConfigLine;
+import glxc.runtime.config.ContainerConfig;
+import glxc.runtime.shim.Shim;
+import glxc.runtime.shim.ShimReport;
+import glxc.runtime.shim.ShimSpec;
+import glxc.runtime.store.ContainerLock;
+import glxc.runtime.store.StateProbe;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * start and execute: validate, lock, create the cgroups, hand the spec to the shim. The shim's monitor
+ * undoes its own work on failure; this class undoes the cgroups if the shim never got that far.
+ */
+public final class Launcher {
+    private Launcher() {}
+
+    /** lxc-start -d: returns when init runs (or throws with the failing step); the monitor stays behind. */
+    public static void startDetached(Container c, LaunchOptions options) {
+        Prepared p = prepare(c, options, "start", false);
+        try {
+            Process launcher = Shim.launch("start", p.spec, c.paths().newSpec(), ProcessBuilder.Redirect.from(new File("/dev/null")),
+                    ProcessBuilder.Redirect.DISCARD, ProcessBuilder.Redirect.INHERIT);
+            int code = waitQuietly(launcher);
+            ShimReport r = readReport(c, p.report, code);
+            if (!r.ok()) throw new ShimException(c.name(), r.step(), r.errno(), r.message());
+        } catch (RuntimeException e) {
+            p.cgroups.remove();
+            throw e;
+        } finally {
+            p.lock.close();
+        }
+    }
+
+    /** Foreground start or execute: returns the running shim; the caller waits for the exit status. */
+    public static ContainerProcess launch(Container c, LaunchOptions options, String mode, boolean foreground) {
+        Prepared p = prepare(c, options, mode, foreground);
+        try {
+            Process shim = Shim.launch(mode, p.spec, c.paths().newSpec(), options.stdin(), options.stdout(), options.stderr());
+            awaitRunFile(c, shim);
+            return new ContainerProcess(c.name(), shim, p.report);
+        } catch (RuntimeException e) {
+            p.cgroups.remove();
+            throw e;
+        } finally {
+            p.lock.close();
+        }
+    }
+
+    private record Prepared(ShimSpec spec, Path report, ContainerCgroups cgroups, ContainerLock lock) {}
+
+    private static Prepared prepare(Container c, LaunchOptions options, String mode, boolean foreground) {
+        ContainerConfig config = effectiveConfig(c, options);
+        Path rootfs = StartCheck.validate(c.store(), c, config);
+        ContainerLock lock = c.lock();
+        ContainerCgroups cgroups = c.cgroups();
+        try {
+            StateProbe.Probe probe = StateProbe.probe(c.paths());
+            if (probe.state() != ContainerState.STOPPED)
+                throw new StateException(c.name(), probe.state(), probe.state() == ContainerState.RUNNING ? "is already running" : "is " + probe.state());
+            Repair.ifStale(c, probe);
+            Files.deleteIfExists(c.paths().exit());
+            Path report = c.paths().newReport();
+            ShimSpec spec = SpecBuilder.build(c, config, rootfs, mode, foreground, options.command(), report, cgroups.paths());
+            cgroups.create();
+            return new Prepared(spec, report, cgroups, lock);
+        } catch (IOException e) {
+            lock.close();
+            throw new GlxcException("container '" + c.name() + "': " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            lock.close();
+            throw e;
+        }
+    }
+
+    /** The container's config, or the -f file instead, then -s overrides (LXC's precedence). */
+    static ContainerConfig effectiveConfig(Container c, LaunchOptions options) {
+        ConfigFile file = options.configFile() != null ? ConfigFile.read(options.configFile()) : c.configFile();
+        List<ConfigLine> overrides = new ArrayList<>();
+        for (String d : options.overrides()) overrides.add(ContainerConfig.override(d));
+        return ContainerConfig.of(file, overrides);
+    }
+
+    /** Holds the lock until the monitor has written its run file, so a second start sees the first. */
+    private static void awaitRunFile(Container c, Process shim) {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (!Files.exists(c.paths().run()) && shim.isAlive() && System.nanoTime() < deadline)
+            LockSupport.parkNanos(100_000);
+    }
+
+    private static int waitQuietly(Process p) {
+        while (true) {
+            try {
+                return p.waitFor();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private static ShimReport readReport(Container c, Path report, int code) {
+        Optional<ShimReport> r = ShimReport.read(report);
+        try {
+            Files.deleteIfExists(report);
+        } catch (IOException ignored) {
+            // harmless leftover
+        }
+        return r.orElseThrow(() -> new GlxcException("container '" + c.name() + "': the glxc shim exited with status " + code + " without a report"));
+    }
+}

@@ -1,0 +1,30 @@
+package glxc.runtime.lifecycle;
+
+import glxc.runtime.api.Container;
+import glxc.runtime.store.ExitState;
+import glxc.runtime.store.StateProbe;
+
+import java.io.IOException;
+import java.nio.file.Files;
+
+/** Clears what a dead monitor left (run file, cgroups), so the next command finds a clean STOPPED. */
+final class Repair {
+    private Repair() {}
+
+    static void ifStale(Container c, StateProbe.Probe probe) {
+        if (!probe.stale()) return;
+        cleanUp(c);
+    }
+
+    /** Called with the lock held, once no process of the container is left. */
+    static void cleanUp(Container c) {
+        c.cgroups().remove();
+        try {
+            if (!Files.exists(c.paths().exit())) ExitState.write(c.paths().exit(), -1, 0);
+            Files.deleteIfExists(c.paths().run());
+            Files.deleteIfExists(c.paths().stopping());
+        } catch (IOException e) {
+            throw new glxc.runtime.api.GlxcException("container '" + c.name() + "': cannot clean up its state files: " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,46 @@
+package glxc.runtime.lifecycle;
+
+import glxc.runtime.api.ConfigException;
+import glxc.runtime.api.Container;
+import glxc.runtime.api.Store;
+import glxc.runtime.config.ConfigKeys;
+import glxc.runtime.config.ConfigLine;
+import glxc.runtime.config.ContainerConfig;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Validates a configuration before anything is made (runc's configs/validate): keys whose feature has
+ * not landed are refused by name, ignorable ones produce one warning each, the rootfs must exist.
+ */
+final class StartCheck {
+    private StartCheck() {}
+
+    static Path validate(Store store, Container c, ContainerConfig config) {
+        for (ConfigLine l : config.entries()) {
+            ConfigKeys.Key k = ConfigKeys.find(l.key()).orElseThrow();
+            if (k.support() == ConfigKeys.Support.LATER)
+                throw new ConfigException(l.file(), l.line(), l.key(), "not supported yet: " + l.key() + " (comes with " + k.note() + ")");
+        }
+        for (var net : config.networkTypes().entrySet()) {
+            if (!net.getValue().equals("empty") && !net.getValue().equals("none")) {
+                ConfigLine l = config.lines(net.getKey()).get(0);
+                throw new ConfigException(l.file(), l.line(), l.key(), "not supported yet: " + l.key() + " = " + l.value()
+                        + " (comes with networking; empty and none work now)");
+            }
+        }
+        config.capabilitiesKept();
+        Creator.warnAboutIgnoredKeys(store, c.name(), config);
+        if (config.rootfsBackend().isPresent()) {
+            ConfigLine l = config.lines("lxc.rootfs.path").get(0);
+            throw new ConfigException(l.file(), l.line(), l.key(), "not supported yet: the " + config.rootfsBackend().get() + " storage backend (comes with storage)");
+        }
+        Path rootfs = config.rootfs().orElseThrow(() -> new ConfigException(c.configPath(), 0, "lxc.rootfs.path", "not set: the container has no root filesystem"));
+        if (!Files.isDirectory(rootfs)) {
+            ConfigLine l = config.lines("lxc.rootfs.path").get(0);
+            throw new ConfigException(l.file(), l.line(), l.key(), "the root filesystem " + rootfs + " does not exist");
+        }
+        return rootfs;
+    }
+}

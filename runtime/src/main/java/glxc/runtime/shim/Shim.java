@@ -1,0 +1,90 @@
+package glxc.runtime.shim;
+
+import glxc.runtime.api.GlxcException;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.zip.CRC32;
+
+/**
+ * Finds the shim binary and starts it. The binary is built by Maven into the runtime's classes; from a
+ * jar it is extracted once to /run/glxc, named by its checksum, read-only. (The shim re-executes itself
+ * from a sealed memfd before it joins a container, so this file is never reachable from inside.)
+ */
+public final class Shim {
+    private static final String RESOURCE = "/glxc/glxc-shim";
+    private static volatile Path located;
+
+    private Shim() {}
+
+    public static Path binary() {
+        Path p = located;
+        if (p == null) located = p = locate();
+        return p;
+    }
+
+    private static Path locate() {
+        String configured = System.getProperty("glxc.shim", System.getenv("GLXC_SHIM"));
+        if (configured != null && !configured.isEmpty()) return requireExecutable(Path.of(configured));
+        URL url = Shim.class.getResource(RESOURCE);
+        if (url == null) throw new GlxcException("the glxc shim is missing from the runtime (" + RESOURCE + "): rebuild with 'mvn package' (needs gcc and libc6-dev)");
+        try {
+            if (url.getProtocol().equals("file")) return requireExecutable(Path.of(url.toURI()));
+        } catch (URISyntaxException e) {
+            throw new GlxcException("bad shim location " + url, e);
+        }
+        return extract(url);
+    }
+
+    private static Path extract(URL url) {
+        try (InputStream in = url.openStream()) {
+            byte[] bytes = in.readAllBytes();
+            CRC32 crc = new CRC32();
+            crc.update(bytes);
+            Path dir = Path.of("/run/glxc");
+            Path target = dir.resolve("glxc-shim-" + Long.toHexString(crc.getValue()));
+            if (Files.isRegularFile(target) && Files.size(target) == bytes.length) return target;
+            Files.createDirectories(dir);
+            Path tmp = Files.createTempFile(dir, ".glxc-shim", "");
+            Files.write(tmp, bytes);
+            Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("r-xr-xr-x"));
+            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            return target;
+        } catch (IOException e) {
+            throw new GlxcException("cannot extract the glxc shim to /run/glxc: " + e.getMessage(), e);
+        }
+    }
+
+    private static Path requireExecutable(Path p) {
+        if (!Files.isExecutable(p)) throw new GlxcException("the glxc shim " + p + " is missing or not executable");
+        return p;
+    }
+
+    /** Writes the spec beside the container (the shim unlinks it) and starts the shim with the given stdio. */
+    public static Process launch(String mode, ShimSpec spec, Path specFile, ProcessBuilder.Redirect in,
+                                 ProcessBuilder.Redirect out, ProcessBuilder.Redirect err) {
+        try {
+            Files.writeString(specFile, spec.text());
+            Files.setPosixFilePermissions(specFile, PosixFilePermissions.fromString("rw-------"));
+            ProcessBuilder pb = new ProcessBuilder(List.of(binary().toString(), mode, specFile.toString()));
+            pb.environment().clear();
+            pb.environment().put("PATH", "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin");
+            pb.redirectInput(in).redirectOutput(out).redirectError(err);
+            return pb.start();
+        } catch (IOException e) {
+            try {
+                Files.deleteIfExists(specFile);
+            } catch (IOException ignored) {
+                // the launch error is the one to report
+            }
+            throw new GlxcException("cannot start the glxc shim " + binary() + ": " + e.getMessage(), e);
+        }
+    }
+}

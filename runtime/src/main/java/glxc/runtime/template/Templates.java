@@ -1,0 +1,35 @@
+package glxc.runtime.template;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The template registry: built-in templates by name, then an executable path, then LXC's installed
+ * template scripts (lxc-NAME in LXC's template folder), run unchanged with LXC's calling convention.
+ */
+public final class Templates {
+    public static final List<Template> BUILT_IN = List.of(new BusyboxTemplate(), new HostTemplate());
+    public static final List<Path> LXC_TEMPLATE_DIRS = List.of(Path.of("/usr/share/lxc/templates"), Path.of("/usr/local/share/lxc/templates"));
+
+    private Templates() {}
+
+    public static Optional<Template> find(String nameOrPath) {
+        for (Template t : BUILT_IN) if (t.name().equals(nameOrPath)) return Optional.of(t);
+        if (nameOrPath.contains("/")) {
+            Path p = Path.of(nameOrPath).toAbsolutePath();
+            return Files.isRegularFile(p) ? Optional.of(new ScriptTemplate(p)) : Optional.empty();
+        }
+        for (Path dir : LXC_TEMPLATE_DIRS) {
+            Path p = dir.resolve("lxc-" + nameOrPath);
+            if (Files.isRegularFile(p)) return Optional.of(new ScriptTemplate(p));
+        }
+        return Optional.empty();
+    }
+
+    public static String notFound(String nameOrPath) {
+        return "no template '" + nameOrPath + "' (built-in: busybox, host; or the path of an executable template;"
+                + " LXC's templates are looked up as lxc-NAME in " + LXC_TEMPLATE_DIRS.get(0) + ")";
+    }
+}
