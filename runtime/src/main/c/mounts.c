@@ -105,8 +105,19 @@ static int do_mount(const struct mount_entry *m)
 	int rc;
 	if (m->flags & MS_BIND) {
 		rc = mount(src, target, NULL, m->flags & (MS_BIND | MS_REC), NULL);
-		if (rc == 0 && (m->flags & ~(MS_BIND | MS_REC)))
-			rc = remount_bind(target, m->flags);
+		if (rc == 0 && (m->flags & ~(MS_BIND | MS_REC))) {
+			/* tfd still names the covered dentry: resolve again to reach the new mount on top */
+			int top = resolve_target(m->target, CREATE_NONE);
+			if (top < 0) rc = -1;
+			else {
+				char toppath[64];
+				fdpath(toppath, sizeof(toppath), top);
+				rc = remount_bind(toppath, m->flags);
+				int err = errno;
+				close(top);
+				errno = err;
+			}
+		}
 	} else {
 		rc = mount(src, target, m->fstype, m->flags, *m->data ? m->data : NULL);
 	}
@@ -162,8 +173,12 @@ static void make_dev(const struct spec *s)
 
 static void bind_pty(int slave_fd, const char *rel)
 {
-	char src[64];
-	snprintf(src, sizeof(src), "/proc/self/fd/%d", slave_fd);
+	/* The fd belongs to the host's mount namespace; a bind needs the same node seen through ours. */
+	char fd[64], src[256];
+	snprintf(fd, sizeof(fd), "/proc/self/fd/%d", slave_fd);
+	ssize_t n = readlink(fd, src, sizeof(src) - 1);
+	if (n <= 0) fail("console", "find the pty of fd %d", slave_fd);
+	src[n] = 0;
 	struct mount_entry m = {src, (char *)rel, "", "", MS_BIND, CREATE_FILE, 0, 0};
 	if (do_mount(&m) < 0) fail("console", "bind pty onto /%s", rel);
 }

@@ -13,11 +13,17 @@ final class Libc {
 
     static native int kill(int pid, int sig) throws LastErrorException;
 
-    static native long syscall(long number, Object... args) throws LastErrorException;
+    /** pidfd_open(pid, flags) */
+    static native long syscall(long number, int pid, int flags) throws LastErrorException;
+
+    /** pidfd_send_signal(pidfd, sig, info, flags) */
+    static native long syscall(long number, int pidfd, int sig, com.sun.jna.Pointer info, int flags) throws LastErrorException;
 
     static native int poll(int[] fds, int nfds, int timeout) throws LastErrorException;
 
     static native int close(int fd) throws LastErrorException;
 
     static native int geteuid();
+
+    static native int chmod(String path, int mode) throws LastErrorException;
 }

@@ -53,7 +53,7 @@ public final class Creator {
         } catch (IOException e) {
             FileTrees.delete(c.dir());
             throw new GlxcException("container '" + c.name() + "': cannot create: " + e.getMessage(), e);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
             FileTrees.delete(c.dir());
             throw e;
         }

@@ -30,22 +30,22 @@ public final class BusyboxTemplate implements Template {
         Path busybox = findBusybox(ctx);
         try {
             RootfsWriter fs = new RootfsWriter(ctx.rootfs());
-            fs.dirs("rwxr-xr-x", "bin", "sbin", "usr/bin", "usr/sbin", "etc/init.d", "dev", "dev/pts", "proc", "sys",
+            fs.dirs(0755, "bin", "sbin", "usr/bin", "usr/sbin", "etc/init.d", "dev", "dev/pts", "proc", "sys",
                     "mnt", "home", "var/log", "var/run", "run", "lib", "usr/lib");
-            fs.dirs("rwx------", "root");
-            fs.dirs("rwxrwxrwt", "tmp");
+            fs.dirs(0700, "root");
+            fs.dirs(01777, "tmp");
             Files.copy(busybox, fs.path("bin/busybox"), StandardCopyOption.COPY_ATTRIBUTES);
             for (String applet : applets(ctx, busybox)) {
                 if (applet.equals("bin/busybox")) continue;
                 fs.symlink(applet, "/bin/busybox");
             }
-            fs.file("etc/passwd", "rw-r--r--", "root:x:0:0:root:/root:/bin/sh\n");
-            fs.file("etc/group", "rw-r--r--", "root:x:0:root\ntty:x:5:\n");
-            fs.file("etc/shadow", "rw-------", "root:*:19000:0:99999:7:::\n");
-            fs.file("etc/fstab", "rw-r--r--", "");
-            fs.file("etc/hostname", "rw-r--r--", ctx.name() + "\n");
-            fs.file("etc/init.d/rcS", "rwxr--r--", "#!/bin/sh\n/bin/mount -a\n");
-            fs.file("etc/inittab", "rw-r--r--", """
+            fs.file("etc/passwd", 0644, "root:x:0:0:root:/root:/bin/sh\n");
+            fs.file("etc/group", 0644, "root:x:0:root\ntty:x:5:\n");
+            fs.file("etc/shadow", 0600, "root:*:19000:0:99999:7:::\n");
+            fs.file("etc/fstab", 0644, "");
+            fs.file("etc/hostname", 0644, ctx.name() + "\n");
+            fs.file("etc/init.d/rcS", 0744, "#!/bin/sh\n/bin/mount -a\n");
+            fs.file("etc/inittab", 0644, """
                     ::sysinit:/etc/init.d/rcS
                     tty1::respawn:/bin/getty -L tty1 115200 vt100
                     console::askfirst:-/bin/sh

@@ -33,15 +33,15 @@ public final class HostTemplate implements Template {
         List<String> config = new ArrayList<>();
         try {
             RootfsWriter fs = new RootfsWriter(ctx.rootfs());
-            fs.dirs("rwxr-xr-x", "etc", "dev", "proc", "sys", "run", "home", "var/log", "var/lib", "var/cache", "mnt");
-            fs.dirs("rwx------", "root");
-            fs.dirs("rwxrwxrwt", "tmp", "var/tmp");
+            fs.dirs(0755, "etc", "dev", "proc", "sys", "run", "home", "var/log", "var/lib", "var/cache", "mnt");
+            fs.dirs(0700, "root");
+            fs.dirs(01777, "tmp", "var/tmp");
             for (String dir : SHARED) {
                 Path host = Path.of("/", dir);
                 if (Files.isSymbolicLink(host)) {
                     fs.symlink(dir, Files.readSymbolicLink(host).toString());
                 } else if (Files.isDirectory(host)) {
-                    fs.dirs("rwxr-xr-x", dir);
+                    fs.dirs(0755, dir);
                     config.add("lxc.mount.entry");
                     config.add("/" + dir + " " + dir + " none ro,bind,nodev 0 0");
                 }
@@ -53,12 +53,12 @@ public final class HostTemplate implements Template {
             }
             Path ldconf = Path.of("/etc/ld.so.conf.d");
             if (Files.isDirectory(ldconf)) {
-                fs.dirs("rwxr-xr-x", "etc/ld.so.conf.d");
+                fs.dirs(0755, "etc/ld.so.conf.d");
                 try (var s = Files.list(ldconf)) {
                     for (Path p : s.toList()) Files.copy(p, fs.path("etc/ld.so.conf.d/" + p.getFileName()), LinkOption.NOFOLLOW_LINKS);
                 }
             }
-            fs.file("etc/hostname", "rw-r--r--", ctx.name() + "\n");
+            fs.file("etc/hostname", 0644, ctx.name() + "\n");
         } catch (IOException e) {
             throw new TemplateException(ctx.name(), name(), "cannot build the rootfs: " + e.getMessage());
         }

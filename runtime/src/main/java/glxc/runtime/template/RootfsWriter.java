@@ -5,7 +5,7 @@ import glxc.runtime.config.ConfigFile;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
+import glxc.runtime.kernel.FileModes;
 
 /** Small helpers templates use to lay out a rootfs and add their config lines. */
 final class RootfsWriter {
@@ -19,18 +19,15 @@ final class RootfsWriter {
         return rootfs.resolve(rel);
     }
 
-    void dirs(String mode, String... rels) throws IOException {
-        for (String rel : rels) {
-            Path d = Files.createDirectories(rootfs.resolve(rel));
-            Files.setPosixFilePermissions(d, PosixFilePermissions.fromString(mode));
-        }
+    void dirs(int mode, String... rels) throws IOException {
+        for (String rel : rels) FileModes.chmod(Files.createDirectories(rootfs.resolve(rel)), mode);
     }
 
-    void file(String rel, String mode, String content) throws IOException {
+    void file(String rel, int mode, String content) throws IOException {
         Path f = rootfs.resolve(rel);
         Files.createDirectories(f.getParent());
         Files.writeString(f, content);
-        Files.setPosixFilePermissions(f, PosixFilePermissions.fromString(mode));
+        FileModes.chmod(f, mode);
     }
 
     void symlink(String rel, String target) throws IOException {
