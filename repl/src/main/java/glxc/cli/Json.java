@@ -10,7 +10,8 @@ final class Json {
     private Json() {}
 
     static String infos(List<ContainerInfo> infos) {
-        return infos.stream().map(Json::info).collect(Collectors.joining(",\n  ", "[\n  ", "\n]")).replace("[\n  \n]", "[]");
+        if (infos.isEmpty()) return "[]";
+        return infos.stream().map(Json::info).collect(Collectors.joining(",\n  ", "[\n  ", "\n]"));
     }
 
     private static String info(ContainerInfo i) {

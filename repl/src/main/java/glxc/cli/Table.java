@@ -15,10 +15,7 @@ final class Table {
         for (List<String> r : all) for (int i = 0; i < r.size(); i++) width[i] = Math.max(width[i], r.get(i).length());
         for (List<String> r : all) {
             StringBuilder b = new StringBuilder();
-            for (int i = 0; i < r.size(); i++) {
-                b.append(r.get(i));
-                if (i < r.size() - 1) b.append(" ".repeat(width[i] - r.get(i).length() + 1));
-            }
+            for (int i = 0; i < r.size(); i++) b.append(r.get(i)).append(" ".repeat(width[i] - r.get(i).length() + 1));
             System.out.println(b.toString().stripTrailing());
         }
     }

@@ -21,7 +21,7 @@ public record AttachOptions(List<String> command, Set<Namespace> namespaces, boo
         keepVars = List.copyOf(keepVars);
     }
 
-    public static AttachOptions command(String... command) {
+    public static AttachOptions of(String... command) {
         return new AttachOptions(List.of(command), null, false, List.of(), List.of(), null, null, null,
                 ProcessBuilder.Redirect.INHERIT, ProcessBuilder.Redirect.INHERIT, ProcessBuilder.Redirect.INHERIT);
     }

@@ -20,7 +20,7 @@ public record LaunchOptions(Path configFile, List<String> overrides, List<String
                 ProcessBuilder.Redirect.INHERIT, ProcessBuilder.Redirect.INHERIT);
     }
 
-    public static LaunchOptions command(String... command) {
+    public static LaunchOptions of(String... command) {
         return defaults().withCommand(List.of(command));
     }
 

@@ -1,0 +1,25 @@
+package glxc.cli;
+
+import glxc.runtime.api.CreateOptions;
+
+import java.nio.file.Path;
+import java.util.List;
+
+final class CreateVerb extends Verb {
+    String name() { return "create"; }
+    String summary() { return "create a container from a template (lxc-create)"; }
+    String operands() { return "[-- TEMPLATE-OPTIONS...]"; }
+
+    List<Option> options() {
+        return List.of(NAME, LXCPATH,
+                Option.value("-t,--template", "TEMPLATE", "busybox, host, none, lxc-NAME's NAME, or a path to an LXC-style template"),
+                Option.value("-f,--config", "FILE", "start from this config file"),
+                Option.value("-s,--define", "KEY=VAL", "set a config key (repeatable)"));
+    }
+
+    int run(Arguments a) {
+        Path config = a.value("config") == null ? null : Path.of(a.value("config"));
+        store(a).create(containerName(a), new CreateOptions(a.value("template"), a.trailing(), config, a.values("define")));
+        return 0;
+    }
+}

@@ -1,0 +1,49 @@
+package glxc.cli;
+
+import glxc.runtime.api.Container;
+import glxc.runtime.api.ContainerInfo;
+
+import java.util.List;
+
+final class InfoVerb extends Verb {
+    String name() { return "info"; }
+    String summary() { return "show a container's state, PID, addresses and resource use (lxc-info)"; }
+
+    List<Option> options() {
+        return List.of(NAME, LXCPATH,
+                Option.flag("-s,--state", "only the state"),
+                Option.flag("-p,--pid", "only the PID"),
+                Option.flag("-i,--ips", "only the IP addresses"),
+                Option.flag("-S,--stats", "only the resource use"),
+                Option.flag("-H,--no-humanize", "raw numbers"),
+                Option.value("-c,--config", "KEY", "print a config key's value (repeatable)"));
+    }
+
+    int run(Arguments a) {
+        Container c = existing(a);
+        for (String key : a.values("config")) System.out.println(key + " = " + c.getConfigItem(key).orElse(""));
+        boolean state = a.has("state"), pid = a.has("pid"), ips = a.has("ips"), stats = a.has("stats"), raw = a.has("no-humanize");
+        boolean all = !state && !pid && !ips && !stats;
+        if (all && a.has("config")) return 0;
+        ContainerInfo i = c.info();
+        if (all) line("Name:", i.name());
+        if (all || state) line("State:", i.state().name());
+        if ((all || pid) && i.pid() > 0) line("PID:", Integer.toString(i.pid()));
+        if (all || ips) {
+            for (String addr : i.ipv4()) line("IP:", addr);
+            for (String addr : i.ipv6()) line("IP:", addr);
+        }
+        if (all || stats) {
+            i.cpuNanos().ifPresent(n -> line("CPU use:", Units.seconds(n, raw)));
+            i.memoryBytes().ifPresent(n -> line("Memory use:", Units.bytes(n, raw)));
+            i.pids().ifPresent(n -> line("Processes:", Long.toString(n)));
+        }
+        if (all && i.lastExitStatus() != null) line("Exit status:", i.lastExitStatus().toString());
+        if (all) line("Config:", i.configPath().toString());
+        return 0;
+    }
+
+    private static void line(String label, String value) {
+        System.out.printf("%-16s%s%n", label, value);
+    }
+}
