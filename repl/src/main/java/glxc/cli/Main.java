@@ -27,6 +27,7 @@ public final class Main {
         VERBS.put("wait", WaitVerb::new);
         VERBS.put("monitor", MonitorVerb::new);
         VERBS.put("checkconfig", CheckconfigVerb::new);
+        VERBS.put("run", RunVerb::new);
     }
 
     private Main() {}
