@@ -33,13 +33,25 @@ sigset_t handled_signals(void)
 	return set;
 }
 
+/* The run file is an append-only journal (one create, then appends, never a rename over it: on ext4 a
+ * replacing rename forces a data flush that costs about a millisecond). Readers take the last complete
+ * value of each key. */
+static int run_fd = -1;
+
 static void write_run_state(const struct spec *s, const char *phase, pid_t init)
 {
 	char buf[512];
-	snprintf(buf, sizeof(buf), "phase\t%s\nmode\t%s\nmonitor\t%d\t%llu\ninit\t%d\t%llu\nstarted\t%lld\n", phase,
-		 s->mode == MODE_EXECUTE ? "execute" : "start", getpid(), proc_start_time(getpid()), init,
-		 init > 0 ? proc_start_time(init) : 0ULL, now_ms());
-	if (write_file_atomic(s->runfile, buf) < 0) dprintf(2, "glxc-shim: write %s: %s\n", s->runfile, strerror(errno));
+	int n;
+	if (run_fd < 0) {
+		run_fd = open(s->runfile, O_WRONLY | O_CREAT | O_TRUNC | O_APPEND | O_CLOEXEC, 0644);
+		if (run_fd < 0) { dprintf(2, "glxc-shim: open %s: %s\n", s->runfile, strerror(errno)); return; }
+		n = snprintf(buf, sizeof(buf), "mode\t%s\nmonitor\t%d\t%llu\nstarted\t%lld\nphase\t%s\ninit\t%d\t%llu\n",
+			     s->mode == MODE_EXECUTE ? "execute" : "start", getpid(), proc_start_time(getpid()), now_ms(), phase,
+			     init, init > 0 ? proc_start_time(init) : 0ULL);
+	} else {
+		n = snprintf(buf, sizeof(buf), "phase\t%s\ninit\t%d\t%llu\n", phase, init, init > 0 ? proc_start_time(init) : 0ULL);
+	}
+	if (write(run_fd, buf, (size_t)n) != n) dprintf(2, "glxc-shim: write %s: %s\n", s->runfile, strerror(errno));
 }
 
 static void write_exit_state(const struct spec *s, int status)
@@ -54,10 +66,11 @@ static void write_exit_state(const struct spec *s, int status)
 static void remove_cgroups(const struct spec *s)
 {
 	for (int i = 0; i < s->ncgroups; i++) {
-		for (int tries = 0; tries < 400; tries++) {
+		useconds_t pause = 50;
+		for (int waited = 0; waited < 2000000; waited += (int)pause, pause = pause < 20000 ? pause * 2 : pause) {
 			if (rmdir(s->cgroups[i]) == 0 || errno == ENOENT) break;
 			if (errno != EBUSY) { dprintf(2, "glxc-shim: rmdir %s: %s\n", s->cgroups[i], strerror(errno)); break; }
-			usleep(5000);
+			usleep(pause);
 		}
 	}
 }

@@ -101,19 +101,31 @@ void close_fds_from(int first)
 	for (int fd = first; fd < 65536; fd++) close(fd);
 }
 
+/* The report is read only after the shim (or its launcher) has exited: no rename needed. An error
+ * replaces an earlier ok, hence O_TRUNC. */
+static int write_report(const char *path, const char *content)
+{
+	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+	if (fd < 0) return -1;
+	size_t len = strlen(content);
+	ssize_t n = write(fd, content, len);
+	close(fd);
+	return n == (ssize_t)len ? 0 : -1;
+}
+
 int report_ok(const struct spec *s, pid_t init, pid_t monitor)
 {
 	char buf[256];
 	snprintf(buf, sizeof(buf), "status\tok\ninitpid\t%d\ninitstart\t%llu\nmonitorpid\t%d\n",
 		 init, proc_start_time(init), monitor);
-	return write_file_atomic(s->report, buf);
+	return write_report(s->report, buf);
 }
 
 int report_error(const struct spec *s, const char *step, int err, const char *msg)
 {
 	char buf[8192];
 	snprintf(buf, sizeof(buf), "status\terror\nstep\t%s\nerrno\t%d\nmessage\t%s\n", step, err, msg);
-	return write_file_atomic(s->report, buf);
+	return write_report(s->report, buf);
 }
 
 void remember_spec(const struct spec *s) { current_spec = s; }

@@ -37,16 +37,11 @@ public final class ContainerCgroups {
         try {
             for (CgroupLayout.Hierarchy h : layout.hierarchies()) {
                 Path root = h.glxcRoot();
-                if (!Files.isDirectory(root)) {
-                    mkdir(root);
-                    if (h.v2() && layout.kind() == CgroupLayout.Kind.V2) enableControllers(root);
-                }
-                if (h.has("cpuset")) inheritCpuset(h.mountPoint(), root);
+                if (!Files.isDirectory(root) || (h.has("cpuset") && !clonesChildren(root))) prepareRoot(h, root);
                 Path dir = root.resolve(name);
                 if (Files.isDirectory(dir)) removeStale(dir);
                 mkdir(dir);
                 made.add(dir);
-                if (h.has("cpuset")) inheritCpuset(root, dir);
             }
         } catch (RuntimeException e) {
             for (Path p : made) removeQuietly(p);
@@ -123,7 +118,33 @@ public final class ContainerCgroups {
         }
     }
 
-    /** A v1 cpuset cgroup accepts no task until cpus and mems are set; copy them from the parent. */
+    /**
+     * The glxc folder of a hierarchy, made once: on v2 it delegates the controllers it has; a v1 cpuset
+     * cgroup accepts no task until cpus and mems are set, so glxc copies them once and lets the kernel
+     * copy them into every container's folder (cgroup.clone_children).
+     */
+    private void prepareRoot(CgroupLayout.Hierarchy h, Path root) {
+        if (!Files.isDirectory(root)) mkdir(root);
+        if (h.v2() && layout.kind() == CgroupLayout.Kind.V2) enableControllers(root);
+        if (h.has("cpuset")) {
+            inheritCpuset(h.mountPoint(), root);
+            try {
+                Files.writeString(root.resolve("cgroup.clone_children"), "1");
+            } catch (IOException e) {
+                throw new GlxcException("cannot set " + root.resolve("cgroup.clone_children") + ": " + e.getMessage());
+            }
+        }
+    }
+
+    private static boolean clonesChildren(Path root) {
+        try {
+            return Files.readString(root.resolve("cgroup.clone_children")).trim().equals("1");
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** Copies cpuset.cpus and cpuset.mems from parent where child has none. */
     private static void inheritCpuset(Path parent, Path child) {
         for (String file : List.of("cpuset.cpus", "cpuset.mems")) {
             try {

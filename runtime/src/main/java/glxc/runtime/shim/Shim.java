@@ -9,7 +9,12 @@ import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.StandardOpenOption;
+import java.util.Set;
 import java.util.List;
 import java.util.zip.CRC32;
 
@@ -20,6 +25,7 @@ import java.util.zip.CRC32;
  */
 public final class Shim {
     private static final String RESOURCE = "/glxc/glxc-shim";
+    private static final FileAttribute<?> OWNER_ONLY = PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"));
     private static volatile Path located;
 
     private Shim() {}
@@ -71,8 +77,9 @@ public final class Shim {
     public static Process launch(String mode, ShimSpec spec, Path specFile, ProcessBuilder.Redirect in,
                                  ProcessBuilder.Redirect out, ProcessBuilder.Redirect err) {
         try {
-            Files.writeString(specFile, spec.text());
-            Files.setPosixFilePermissions(specFile, PosixFilePermissions.fromString("rw-------"));
+            try (var file = Files.newByteChannel(specFile, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), OWNER_ONLY)) {
+                file.write(ByteBuffer.wrap(spec.text().getBytes(StandardCharsets.UTF_8)));
+            }
             ProcessBuilder pb = new ProcessBuilder(List.of(binary().toString(), mode, specFile.toString()));
             pb.environment().clear();
             pb.environment().put("PATH", "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin");

@@ -8,7 +8,8 @@ import java.util.Optional;
 
 /**
  * What the monitor wrote in glxc.run: its phase and the (pid, start time) of itself and of init.
- * A hint only: {@link StateProbe} checks both processes before believing it.
+ * The file is an append-only journal: the last complete value of each key counts, a line still being
+ * written is ignored. A hint only: {@link StateProbe} checks both processes before believing it.
  */
 public record RunState(String phase, String mode, int monitorPid, long monitorStart, int initPid, long initStart, long startedMillis) {
 
@@ -24,7 +25,9 @@ public record RunState(String phase, String mode, int monitorPid, long monitorSt
         String phase = "", mode = "start";
         int monitor = 0, init = 0;
         long monitorStart = 0, initStart = 0, started = 0;
-        for (String line : text.split("\n")) {
+        int end = text.lastIndexOf('\n');
+        if (end < 0) return Optional.empty();
+        for (String line : text.substring(0, end).split("\n")) {
             String[] f = line.split("\t");
             try {
                 switch (f[0]) {
