@@ -34,9 +34,9 @@ final class InfoVerb extends Verb {
             for (String addr : i.ipv6()) line("IP:", addr);
         }
         if (all || stats) {
-            i.cpuNanos().ifPresent(n -> line("CPU use:", Units.seconds(n, raw)));
-            i.memoryBytes().ifPresent(n -> line("Memory use:", Units.bytes(n, raw)));
-            i.pids().ifPresent(n -> line("Processes:", Long.toString(n)));
+            if (i.cpuNanos().isPresent()) line("CPU use:", Units.seconds(i.cpuNanos().getAsLong(), raw));
+            if (i.memoryBytes().isPresent()) line("Memory use:", Units.bytes(i.memoryBytes().getAsLong(), raw));
+            if (i.pids().isPresent()) line("Processes:", Long.toString(i.pids().getAsLong()));
         }
         if (all && i.lastExitStatus() != null) line("Exit status:", i.lastExitStatus().toString());
         if (all) line("Config:", i.configPath().toString());
@@ -44,6 +44,6 @@ final class InfoVerb extends Verb {
     }
 
     private static void line(String label, String value) {
-        System.out.printf("%-16s%s%n", label, value);
+        System.out.println(Units.pad(label, 16) + value);
     }
 }

@@ -4,31 +4,15 @@ import glxc.runtime.api.ContainerEvent;
 import glxc.runtime.api.GlxcException;
 
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.function.Supplier;
 
 /** The glxc command: LXC's tools as verbs (glxc start = lxc-start), each a thin class over the runtime API. */
 public final class Main {
     static final String VERSION = "glxc 0.1.0";
-    static final Map<String, Supplier<Verb>> VERBS = new LinkedHashMap<>();
-
-    static {
-        VERBS.put("create", CreateVerb::new);
-        VERBS.put("start", StartVerb::new);
-        VERBS.put("execute", ExecuteVerb::new);
-        VERBS.put("attach", AttachVerb::new);
-        VERBS.put("stop", StopVerb::new);
-        VERBS.put("kill", KillVerb::new);
-        VERBS.put("destroy", DestroyVerb::new);
-        VERBS.put("info", InfoVerb::new);
-        VERBS.put("ls", LsVerb::new);
-        VERBS.put("wait", WaitVerb::new);
-        VERBS.put("monitor", MonitorVerb::new);
-        VERBS.put("checkconfig", CheckconfigVerb::new);
-        VERBS.put("run", RunVerb::new);
-    }
+    /** The verbs, in help order: a table, so help, dispatch and (later) completion agree. */
+    static final List<Verb> VERBS = List.of(new CreateVerb(), new StartVerb(), new ExecuteVerb(), new AttachVerb(),
+            new StopVerb(), new KillVerb(), new DestroyVerb(), new InfoVerb(), new LsVerb(), new WaitVerb(),
+            new MonitorVerb(), new CheckconfigVerb(), new RunVerb());
 
     private Main() {}
 
@@ -46,12 +30,11 @@ public final class Main {
             System.out.println(VERSION);
             return 0;
         }
-        Supplier<Verb> make = VERBS.get(args[0]);
-        if (make == null) {
+        Verb verb = find(args[0]);
+        if (verb == null) {
             System.err.println("glxc: unknown command '" + args[0] + "' (glxc --help lists them)");
             return 1;
         }
-        Verb verb = make.get();
         try {
             List<String> rest = Arrays.asList(args).subList(1, args.length);
             Arguments a = Arguments.parse(verb, verb.allOptions(), rest);
@@ -66,9 +49,14 @@ public final class Main {
         }
     }
 
+    static Verb find(String name) {
+        for (Verb v : VERBS) if (v.name().equals(name)) return v;
+        return null;
+    }
+
     static String usage() {
         StringBuilder b = new StringBuilder("Usage: glxc COMMAND [OPTIONS]\nLinux containers from Java: LXC's model and config format.\n\nCommands:\n");
-        VERBS.forEach((name, make) -> b.append(String.format("  %-12s %s%n", name, make.get().summary())));
+        for (Verb v : VERBS) b.append("  ").append(Units.pad(v.name(), 12)).append(' ').append(v.summary()).append('\n');
         b.append("\nglxc COMMAND --help shows a command's options.\n");
         return b.toString();
     }

@@ -57,7 +57,7 @@ abstract class Verb {
         b.append(summary()).append("\n\nOptions:\n");
         for (Option o : allOptions()) {
             String names = String.join(", ", o.names()) + (o.takesValue() ? " " + o.valueLabel() : "");
-            b.append(String.format("  %-28s %s%n", names, o.help()));
+            b.append("  ").append(Units.pad(names, 28)).append(' ').append(o.help()).append('\n');
         }
         return b.toString();
     }
