@@ -249,11 +249,13 @@ static void finish(const struct spec *s, int status)
 	if (s->stoppingfile) unlink(s->stoppingfile);
 }
 
-static int abort_start(const struct spec *s)
+/* Undo, then tell the waiting launcher: whoever reads the report next must find the container STOPPED. */
+static int abort_start(const struct spec *s, int notify_fd)
 {
 	write_run_state(s, "ABORTING", 0);
 	remove_cgroups(s);
 	unlink(s->runfile);
+	if (notify_fd >= 0 && write(notify_fd, "1", 1) < 0) {}
 	return 1;
 }
 
@@ -304,18 +306,12 @@ static int monitor(struct spec *s, int notify_fd)
 	int sigfd = signalfd(-1, &set, SFD_CLOEXEC);
 	struct ptys p;
 	write_run_state(s, "STARTING", 0);
-	if (run_reporting_child(s, run_pre_start, &p) < 0 || open_ptys(s, &p) < 0) {
-		if (notify_fd >= 0 && write(notify_fd, "1", 1) < 0) {}
-		return abort_start(s);
-	}
+	if (run_reporting_child(s, run_pre_start, &p) < 0 || open_ptys(s, &p) < 0) return abort_start(s, notify_fd);
 	int log_fd = -1;
 	if (s->consolelog && *s->consolelog) log_fd = open(s->consolelog, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0640);
 	for (;;) {
 		pid_t init = spawn_init(s, &p);
-		if (init < 0) {
-			if (notify_fd >= 0 && write(notify_fd, "1", 1) < 0) {}
-			return abort_start(s);
-		}
+		if (init < 0) return abort_start(s, notify_fd);
 		write_run_state(s, "RUNNING", init);
 		report_ok(s, init, getpid());
 		if (notify_fd >= 0) {
