@@ -76,6 +76,5 @@ int run_attach(struct spec *s)
 		return 1;
 	}
 	close(sv[0]);
-	report_ok(s, pid, getpid());
 	return wait_forwarding(pid);
 }

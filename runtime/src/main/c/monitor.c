@@ -272,6 +272,13 @@ static void make_stdin_raw(void)
 
 static void restore_stdin(void) { if (tty_raw) tcsetattr(0, TCSANOW, &saved_tty); }
 
+static int has_hooks(const struct spec *s, int type)
+{
+	for (int i = 0; i < s->nhooks; i++)
+		if (s->hooks[i].type == type) return 1;
+	return 0;
+}
+
 static void run_pre_start(const struct spec *s, struct ptys *p)
 {
 	(void)p;
@@ -306,14 +313,14 @@ static int monitor(struct spec *s, int notify_fd)
 	int sigfd = signalfd(-1, &set, SFD_CLOEXEC);
 	struct ptys p;
 	write_run_state(s, "STARTING", 0);
-	if (run_reporting_child(s, run_pre_start, &p) < 0 || open_ptys(s, &p) < 0) return abort_start(s, notify_fd);
+	if ((has_hooks(s, HOOK_PRE_START) && run_reporting_child(s, run_pre_start, &p) < 0) || open_ptys(s, &p) < 0)
+		return abort_start(s, notify_fd);
 	int log_fd = -1;
 	if (s->consolelog && *s->consolelog) log_fd = open(s->consolelog, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0640);
 	for (;;) {
 		pid_t init = spawn_init(s, &p);
 		if (init < 0) return abort_start(s, notify_fd);
 		write_run_state(s, "RUNNING", init);
-		report_ok(s, init, getpid());
 		if (notify_fd >= 0) {
 			int null = open("/dev/null", O_RDWR);
 			for (int fd = 0; fd < 3; fd++) dup2(null, fd);

@@ -51,7 +51,6 @@ int write_string(const char *path, const char *s);
 unsigned long long proc_start_time(pid_t pid);
 long long now_ms(void);
 void close_fds_from(int first);
-int report_ok(const struct spec *s, pid_t init, pid_t monitor);
 int report_error(const struct spec *s, const char *step, int err, const char *msg);
 int relay_child_error(const struct spec *s, int fd);
 void run_hooks(const struct spec *s, int type, char **extra_env);

@@ -101,8 +101,7 @@ void close_fds_from(int first)
 	for (int fd = first; fd < 65536; fd++) close(fd);
 }
 
-/* The report is read only after the shim (or its launcher) has exited: no rename needed. An error
- * replaces an earlier ok, hence O_TRUNC. */
+/* The report exists only when something failed; it is read after the shim (or its launcher) exited. */
 static int write_report(const char *path, const char *content)
 {
 	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
@@ -111,14 +110,6 @@ static int write_report(const char *path, const char *content)
 	ssize_t n = write(fd, content, len);
 	close(fd);
 	return n == (ssize_t)len ? 0 : -1;
-}
-
-int report_ok(const struct spec *s, pid_t init, pid_t monitor)
-{
-	char buf[256];
-	snprintf(buf, sizeof(buf), "status\tok\ninitpid\t%d\ninitstart\t%llu\nmonitorpid\t%d\n",
-		 init, proc_start_time(init), monitor);
-	return write_report(s->report, buf);
 }
 
 int report_error(const struct spec *s, const char *step, int err, const char *msg)

@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -48,17 +47,9 @@ public final class ContainerProcess {
                 throw new GlxcException("container '" + container + "': interrupted while waiting", e);
             }
         }
-        Optional<ShimReport> r = ShimReport.read(report);
-        try {
-            Files.deleteIfExists(report);
-        } catch (IOException ignored) {
-            // a leftover report file is harmless
-        }
-        if (r.isEmpty()) {
-            if (code == 125) throw new GlxcException("container '" + container + "': the glxc shim failed before setup (exit 125)");
-            return code;
-        }
-        if (!r.get().ok()) throw new ShimException(container, r.get().step(), r.get().errno(), r.get().message());
+        Optional<ShimReport> r = ShimReport.take(report);
+        if (r.isPresent()) throw new ShimException(container, r.get().step(), r.get().errno(), r.get().message());
+        if (code == 125) throw new GlxcException("container '" + container + "': the glxc shim failed before setup (exit 125)");
         return code;
     }
 

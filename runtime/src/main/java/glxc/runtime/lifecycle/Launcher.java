@@ -40,8 +40,9 @@ public final class Launcher {
             Process launcher = Shim.launch("start", p.spec, c.paths().newSpec(), ProcessBuilder.Redirect.from(new File("/dev/null")),
                     ProcessBuilder.Redirect.DISCARD, ProcessBuilder.Redirect.INHERIT);
             int code = waitQuietly(launcher);
-            ShimReport r = readReport(c, p.report, code);
-            if (!r.ok()) throw new ShimException(c.name(), r.step(), r.errno(), r.message());
+            Optional<ShimReport> r = ShimReport.take(p.report);
+            if (r.isPresent()) throw new ShimException(c.name(), r.get().step(), r.get().errno(), r.get().message());
+            if (code != 0) throw new GlxcException("container '" + c.name() + "': the glxc shim exited with status " + code + " without a report");
         } catch (RuntimeException e) {
             p.cgroups.remove();
             throw e;
@@ -114,15 +115,5 @@ public final class Launcher {
                 Thread.currentThread().interrupt();
             }
         }
-    }
-
-    private static ShimReport readReport(Container c, Path report, int code) {
-        Optional<ShimReport> r = ShimReport.read(report);
-        try {
-            Files.deleteIfExists(report);
-        } catch (IOException ignored) {
-            // harmless leftover
-        }
-        return r.orElseThrow(() -> new GlxcException("container '" + c.name() + "': the glxc shim exited with status " + code + " without a report"));
     }
 }

@@ -2,27 +2,30 @@ package glxc.runtime.shim;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 
-/** What the shim wrote when setup finished: ok with init's pid, or the step and errno that failed. */
-public record ShimReport(boolean ok, String step, int errno, String message, int initPid, long initStart, int monitorPid) {
+/** What the shim wrote when setup failed: the step, the errno and a message. No report means success. */
+public record ShimReport(String step, int errno, String message) {
 
-    public static Optional<ShimReport> read(Path file) {
+    /** Reads and removes the report; empty when there is none (the shim succeeded). */
+    public static Optional<ShimReport> take(Path file) {
         Map<String, String> f = new HashMap<>();
         try {
             for (String line : Files.readString(file).split("\n")) {
                 int tab = line.indexOf('\t');
                 if (tab > 0) f.put(line.substring(0, tab), line.substring(tab + 1));
             }
-        } catch (IOException e) {
+            Files.deleteIfExists(file);
+        } catch (NoSuchFileException e) {
             return Optional.empty();
+        } catch (IOException e) {
+            return Optional.of(new ShimReport("report", 0, "cannot read " + file + ": " + e.getMessage()));
         }
-        return Optional.of(new ShimReport("ok".equals(f.get("status")), f.getOrDefault("step", "shim"),
-                Integer.parseInt(f.getOrDefault("errno", "0")), f.getOrDefault("message", ""),
-                Integer.parseInt(f.getOrDefault("initpid", "0")), Long.parseLong(f.getOrDefault("initstart", "0")),
-                Integer.parseInt(f.getOrDefault("monitorpid", "0"))));
+        return Optional.of(new ShimReport(f.getOrDefault("step", "shim"), Integer.parseInt(f.getOrDefault("errno", "0")),
+                f.getOrDefault("message", "")));
     }
 }
