@@ -205,19 +205,28 @@ static void copy_fd(int from, int to)
 	if (n > 0 && to >= 0 && write(to, buf, (size_t)n) < 0) {}
 }
 
-/* Waits for init while forwarding signals and moving console bytes; returns init's wait status. */
+/* Waits for init while forwarding signals and moving console bytes; returns init's wait status.
+ * The tty masters are drained too (nobody reads them yet): a getty writing its prompt into a full
+ * pty would block, and busybox init with it. */
 static int supervise(const struct spec *s, pid_t init, int sigfd, const struct ptys *p, int log_fd)
 {
 	int stdin_open = s->foreground;
+	int n = 3 + s->ttys;
+	struct pollfd *fds = calloc((size_t)n, sizeof(*fds));
 	for (;;) {
-		struct pollfd fds[3] = {{sigfd, POLLIN, 0}, {p->console_master, POLLIN, 0}, {stdin_open ? 0 : -1, POLLIN, 0}};
-		if (poll(fds, 3, -1) < 0 && errno != EINTR) break;
+		fds[0] = (struct pollfd){sigfd, POLLIN, 0};
+		fds[1] = (struct pollfd){p->console_master, POLLIN, 0};
+		fds[2] = (struct pollfd){stdin_open ? 0 : -1, POLLIN, 0};
+		for (int i = 0; i < s->ttys; i++) fds[3 + i] = (struct pollfd){p->tty_master[i], POLLIN, 0};
+		if (poll(fds, (nfds_t)n, -1) < 0 && errno != EINTR) break;
 		if (fds[1].revents & POLLIN) copy_fd(p->console_master, s->foreground ? 1 : log_fd);
+		for (int i = 0; i < s->ttys; i++)
+			if (fds[3 + i].revents & POLLIN) copy_fd(p->tty_master[i], -1);
 		if (fds[2].revents & (POLLIN | POLLHUP)) {
 			char buf[4096];
-			ssize_t n = read(0, buf, sizeof(buf));
-			if (n <= 0) stdin_open = 0;
-			else if (write(p->console_master, buf, (size_t)n) < 0) {}
+			ssize_t r = read(0, buf, sizeof(buf));
+			if (r <= 0) stdin_open = 0;
+			else if (write(p->console_master, buf, (size_t)r) < 0) {}
 		}
 		if (!(fds[0].revents & POLLIN)) continue;
 		struct signalfd_siginfo si;
@@ -226,13 +235,14 @@ static int supervise(const struct spec *s, pid_t init, int sigfd, const struct p
 			int status;
 			pid_t pid;
 			while ((pid = waitpid(-1, &status, WNOHANG)) > 0)
-				if (pid == init) return status;
+				if (pid == init) { free(fds); return status; }
 			continue;
 		}
 		int sig = (int)si.ssi_signo;
 		if (s->mode == MODE_START && (sig == SIGTERM || sig == SIGINT || sig == SIGHUP)) sig = s->sighalt;
 		kill(init, sig);
 	}
+	free(fds);
 	int status = 0;
 	waitpid(init, &status, 0);
 	return status;
@@ -339,7 +349,8 @@ static int monitor(struct spec *s, int notify_fd)
 			continue;   /* init asked for a reboot */
 		}
 		finish(s, status);
-		if (s->mode == MODE_EXECUTE) return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+		/* execute and start -F end with init's status, as lxc-execute and lxc-start -F do */
+		if (s->mode == MODE_EXECUTE || s->foreground) return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
 		return 0;
 	}
 }

@@ -46,8 +46,8 @@ public final class ConfigKeys {
         list("lxc.mount.entry", Support.APPLIED, "an fstab line, target relative to the rootfs", ConfigKeys::mountEntry);
         list("lxc.mount.auto", Support.APPLIED, "proc:mixed|rw sys:ro|mixed|rw cgroup:ro|mixed|rw", ConfigKeys::mountAuto);
         single("lxc.mount.fstab", Support.APPLIED, "a file of fstab lines", any());
-        single("lxc.init.cmd", Support.APPLIED, "the system container's init command", any());
-        single("lxc.execute.cmd", Support.APPLIED, "the application container's default command", any());
+        single("lxc.init.cmd", Support.APPLIED, "the system container's init command (quotes group words)", Words::split);
+        single("lxc.execute.cmd", Support.APPLIED, "the application container's default command (quotes group words)", Words::split);
         single("lxc.init.cwd", Support.APPLIED, "init's working directory", absolutePath());
         single("lxc.init.uid", Support.APPLIED, "init's uid", number());
         single("lxc.init.gid", Support.APPLIED, "init's gid", number());

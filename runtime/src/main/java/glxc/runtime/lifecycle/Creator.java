@@ -46,6 +46,8 @@ public final class Creator {
             if (!configuredRootfs.equals(rootfs)) Files.createDirectories(configuredRootfs);
             if (template != null) template.build(new TemplateContext(store, c.name(), c.dir(), configuredRootfs, c.configPath(), options.templateArgs()));
             ConfigFile built = ConfigFile.read(c.configPath());
+            for (ConfigLine o : overrides)   // -s wins over what the template wrote
+                if (!ConfigKeys.find(o.key()).orElseThrow().list()) built.set(o.key(), o.value());
             ContainerConfig effective = ContainerConfig.of(built, List.of());
             warnAboutIgnoredKeys(store, c.name(), effective);
             if (template != null) built.prependComments(header(template, options.templateArgs()));

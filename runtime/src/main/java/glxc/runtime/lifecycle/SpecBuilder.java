@@ -8,6 +8,7 @@ import glxc.runtime.config.ContainerConfig;
 import glxc.runtime.config.MountEntry;
 import glxc.runtime.config.MountFlags;
 import glxc.runtime.config.Rlimits;
+import glxc.runtime.config.Words;
 import glxc.runtime.kernel.Namespace;
 import glxc.runtime.shim.ShimSpec;
 
@@ -73,7 +74,7 @@ final class SpecBuilder {
         if (!command.isEmpty()) return command;
         String cmd = mode.equals("execute") ? config.executeCmd().orElse(null) : config.initCmd().orElse("/sbin/init");
         if (cmd == null) throw new GlxcException("container '" + c.name() + "': no command given and lxc.execute.cmd is not set");
-        return List.of(cmd.trim().split("\\s+"));
+        return Words.split(cmd);
     }
 
     /** init's environment, as LXC builds it: container=lxc, a default PATH, then lxc.environment. */
