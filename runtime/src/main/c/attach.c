@@ -7,7 +7,11 @@
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
+#include <poll.h>
+#include <stdlib.h>
+#include <sys/ioctl.h>
 #include <sys/prctl.h>
+#include <termios.h>
 #include <sys/signalfd.h>
 #include <sys/socket.h>
 #include <sys/syscall.h>
@@ -29,19 +33,70 @@ static int join_cgroups(const struct spec *s)
 	return 0;
 }
 
-static int wait_forwarding(pid_t child)
+static void copy_winsize(int from, int to)
+{
+	struct winsize ws;
+	if (ioctl(from, TIOCGWINSZ, &ws) == 0) ioctl(to, TIOCSWINSZ, &ws);
+}
+
+/* Waits for the command, forwarding signals; with a pty, also moves bytes between the terminal and
+ * the pty (the terminal raw, so ^C and friends reach the container as bytes) and passes on resizes. */
+static int wait_forwarding(pid_t child, int master)
 {
 	sigset_t set = handled_signals();
 	int sigfd = signalfd(-1, &set, SFD_CLOEXEC);
-	for (;;) {
+	struct termios saved;
+	int raw = master >= 0 && tcgetattr(0, &saved) == 0;
+	if (raw) {
+		struct termios t = saved;
+		cfmakeraw(&t);
+		tcsetattr(0, TCSANOW, &t);
+	}
+	int stdin_open = master >= 0, status = 0, done = 0;
+	while (!done) {
+		struct pollfd fds[3] = {{sigfd, POLLIN, 0}, {master, POLLIN, 0}, {stdin_open ? 0 : -1, POLLIN, 0}};
+		if (poll(fds, 3, -1) < 0) continue;
+		char buf[4096];
+		if (fds[1].revents & POLLIN) {
+			ssize_t n = read(master, buf, sizeof(buf));
+			if (n > 0 && write(1, buf, (size_t)n) < 0) {}
+		}
+		if (fds[2].revents & (POLLIN | POLLHUP)) {
+			ssize_t n = read(0, buf, sizeof(buf));
+			if (n <= 0) stdin_open = 0;
+			else if (write(master, buf, (size_t)n) < 0) {}
+		}
+		if (!(fds[0].revents & POLLIN)) continue;
 		struct signalfd_siginfo si;
 		if (read(sigfd, &si, sizeof(si)) != sizeof(si)) continue;
+		if (si.ssi_signo == SIGWINCH && master >= 0) { copy_winsize(0, master); continue; }
 		if (si.ssi_signo != SIGCHLD) { kill(child, (int)si.ssi_signo); continue; }
-		int status;
 		pid_t pid;
-		while ((pid = waitpid(-1, &status, WNOHANG)) > 0)
-			if (pid == child) return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+		int st;
+		while ((pid = waitpid(-1, &st, WNOHANG)) > 0)
+			if (pid == child) { status = st; done = 1; }
 	}
+	if (master >= 0) {   /* what the command wrote last */
+		char buf[4096];
+		ssize_t n;
+		fcntl(master, F_SETFL, O_NONBLOCK);
+		while ((n = read(master, buf, sizeof(buf))) > 0)
+			if (write(1, buf, (size_t)n) < 0) break;
+	}
+	if (raw) tcsetattr(0, TCSANOW, &saved);
+	return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+}
+
+/* A terminal on both ends gets a pty from the container's own devpts, as lxc-attach does. */
+static int open_container_pty(int *slave)
+{
+	if (!isatty(0) || !isatty(1)) return -1;
+	int master = open("/dev/ptmx", O_RDWR | O_NOCTTY | O_CLOEXEC);
+	if (master < 0 || grantpt(master) < 0 || unlockpt(master) < 0) return -1;
+	*slave = ioctl(master, TIOCGPTPEER, O_RDWR | O_NOCTTY | O_CLOEXEC);
+	if (*slave < 0) { close(master); return -1; }
+	copy_winsize(0, master);
+	return master;
 }
 
 int run_attach(struct spec *s)
@@ -58,12 +113,19 @@ int run_attach(struct spec *s)
 	close(pidfd);
 	sigset_t set = handled_signals();
 	sigprocmask(SIG_BLOCK, &set, NULL);
+	int slave = -1;
+	int master = (s->nsflags & CLONE_NEWNS) ? open_container_pty(&slave) : -1;
 	int sv[2];
 	if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) < 0) { report_error(s, "sync", errno, "socketpair"); return 1; }
 	pid_t pid = fork();
 	if (pid < 0) { report_error(s, "fork", errno, "fork into the pid namespace"); return 1; }
 	if (pid == 0) {
 		close(sv[0]);
+		if (slave >= 0) {
+			setsid();
+			if (ioctl(slave, TIOCSCTTY, 0) < 0) _exit(126);
+			for (int fd = 0; fd < 3; fd++) dup2(slave, fd);
+		}
 		if (dup3(sv[1], 3, O_CLOEXEC) < 0) _exit(126);
 		sync_fd = 3;
 		close_fds_from(4);
@@ -71,10 +133,11 @@ int run_attach(struct spec *s)
 		exec_command(s);
 	}
 	close(sv[1]);
+	if (slave >= 0) close(slave);
 	if (relay_child_error(s, sv[0]) < 0) {
 		waitpid(pid, NULL, 0);
 		return 1;
 	}
 	close(sv[0]);
-	return wait_forwarding(pid);
+	return wait_forwarding(pid, master);
 }

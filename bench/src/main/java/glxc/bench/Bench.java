@@ -193,6 +193,9 @@ public final class Bench {
             System.err.println("cleanup: " + e.getMessage());
         }
         Peers.run(List.of("lxc-destroy", "-P", lxcpath.toString(), "-n", LXC_NAME, "-f"));
+        // LXC leaves its (empty) monitor cgroup behind: remove it, it is ours to clean up
+        Peers.run(Peers.sh("for d in /sys/fs/cgroup/*/lxc.monitor." + LXC_NAME + " /sys/fs/cgroup/*/lxc.payload." + LXC_NAME
+                + " /sys/fs/cgroup/lxc.monitor." + LXC_NAME + "; do [ -d \"$d\" ] && rmdir \"$d\"; done; true"));
         Peers.run(List.of("rm", "-rf", work.toString()));
     }
 }

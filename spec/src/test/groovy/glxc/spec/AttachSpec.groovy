@@ -1,5 +1,7 @@
 package glxc.spec
 
+import spock.lang.Timeout
+
 import glxc.runtime.api.AttachOptions
 import glxc.runtime.api.Container
 import glxc.runtime.api.ContainerProcess
@@ -9,6 +11,7 @@ import java.nio.file.Files
 import java.nio.file.Path
 
 /** attach joins every namespace and the cgroups of the running container. */
+@Timeout(120)
 class AttachSpec extends KernelSpec {
 
     def "an attached process is in all of init's namespaces"() {

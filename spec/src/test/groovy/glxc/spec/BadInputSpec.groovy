@@ -1,5 +1,7 @@
 package glxc.spec
 
+import spock.lang.Timeout
+
 import glxc.runtime.api.ConfigException
 import glxc.runtime.api.Container
 import glxc.runtime.api.ContainerState
@@ -12,6 +14,7 @@ import java.nio.file.Files
 import java.nio.file.Path
 
 /** Every bad input is an error that names what is wrong, and leaves nothing half-made. */
+@Timeout(120)
 class BadInputSpec extends KernelSpec {
 
     def "an unknown key in a config file names file, line and key; no folder is left"() {

@@ -1,9 +1,12 @@
 package glxc.spec
 
+import spock.lang.Timeout
+
 import glxc.runtime.api.Container
 import glxc.runtime.api.ContainerState
 
 /** The glxc command line as a user drives it: output formats, flags and exit codes. */
+@Timeout(120)
 class CommandLineSpec extends KernelSpec {
 
     def "ls lists names, filters by state, prints one per line and JSON"() {

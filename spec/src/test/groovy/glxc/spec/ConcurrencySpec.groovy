@@ -1,5 +1,7 @@
 package glxc.spec
 
+import spock.lang.Timeout
+
 import glxc.runtime.api.Container
 import glxc.runtime.api.ContainerState
 
@@ -7,6 +9,7 @@ import java.util.concurrent.Callable
 import java.util.concurrent.Executors
 
 /** Two glxc processes racing on one container: one wins, the other gets a clear error, the container is fine. */
+@Timeout(120)
 class ConcurrencySpec extends KernelSpec {
 
     def "two glxc processes start the same container at once"() {

@@ -1,5 +1,7 @@
 package glxc.spec
 
+import spock.lang.Timeout
+
 import glxc.runtime.api.Container
 import glxc.runtime.api.ContainerEvent
 import glxc.runtime.api.LaunchOptions
@@ -9,6 +11,7 @@ import java.nio.file.Files
 import java.nio.file.Path
 
 /** The LXC keys the runtime core applies, checked from inside a real container. */
+@Timeout(120)
 class ConfigAppliedSpec extends KernelSpec {
 
     static long capMask(String status, String field) {

@@ -1,5 +1,7 @@
 package glxc.spec
 
+import spock.lang.Timeout
+
 import glxc.runtime.api.Container
 import glxc.runtime.api.ContainerProcess
 import glxc.runtime.api.ContainerState
@@ -7,6 +9,7 @@ import glxc.runtime.api.LaunchOptions
 import glxc.runtime.api.ShimException
 
 /** Application containers: the shim is init, the command's status and output come back. */
+@Timeout(120)
 class ExecuteSpec extends KernelSpec {
 
     def "execute returns the command's exit status, stdout and stderr"() {

@@ -1,5 +1,7 @@
 package glxc.spec
 
+import spock.lang.Timeout
+
 import glxc.runtime.api.Container
 import glxc.runtime.api.ContainerState
 import glxc.runtime.api.LaunchOptions
@@ -10,6 +12,7 @@ import java.nio.file.Files
 import java.nio.file.Path
 
 /** lxc.hook.*: LXC's arguments (name, section, type) and LXC_* environment, at the right moments. */
+@Timeout(120)
 class HookSpec extends KernelSpec {
     Path log
 

@@ -1,5 +1,7 @@
 package glxc.spec
 
+import spock.lang.Timeout
+
 import glxc.runtime.api.Container
 import glxc.runtime.api.ContainerState
 import glxc.runtime.api.StopOptions
@@ -8,6 +10,7 @@ import java.nio.file.Files
 import java.nio.file.Path
 
 /** A busybox system container started in the background, seen from inside and from the host. */
+@Timeout(120)
 class SystemContainerSpec extends KernelSpec {
 
     def "inside, ps shows only the container's processes with init as PID 1"() {
@@ -167,5 +170,27 @@ class SystemContainerSpec extends KernelSpec {
         then:
         rebooted
         attach(c, 'hostname').exitCode == 0
+    }
+
+    def "a monitor killed with SIGKILL takes init with it; the state reads STOPPED and the next start repairs what was left"() {
+        given:
+        Container c = started('sys-crash')
+        def run = glxc.runtime.store.RunState.read(c.paths().run()).get()
+
+        when:
+        glxc.runtime.kernel.Processes.kill(run.monitorPid(), 9)
+        boolean gone = (1..100).any { Thread.sleep(20); !Files.exists(Path.of("/proc/${run.initPid()}")) }
+
+        then: "nothing removed the cgroups or the run file, yet the probe is not fooled"
+        gone
+        c.state() == ContainerState.STOPPED
+        c.cgroups().anyExists()
+
+        when:
+        c.start(glxc.runtime.api.LaunchOptions.defaults())
+
+        then:
+        c.state() == ContainerState.RUNNING
+        c.info().pid() != run.initPid()
     }
 }

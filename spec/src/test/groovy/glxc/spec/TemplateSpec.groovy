@@ -1,5 +1,7 @@
 package glxc.spec
 
+import spock.lang.Timeout
+
 import glxc.runtime.api.Container
 import glxc.runtime.api.CreateOptions
 import glxc.runtime.api.LaunchOptions
@@ -10,6 +12,7 @@ import java.nio.file.Files
 import java.nio.file.Path
 
 /** Templates build real root filesystems; LXC's calling convention lets any executable be one. */
+@Timeout(120)
 class TemplateSpec extends KernelSpec {
 
     def "busybox writes an LXC config with LXC's header and a rootfs whose init is busybox"() {
