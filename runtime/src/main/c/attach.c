@@ -18,21 +18,6 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-static int join_cgroups(const struct spec *s)
-{
-	char path[4200];
-	for (int i = 0; i < s->ncgroups; i++) {
-		snprintf(path, sizeof(path), "%s/cgroup.procs", s->cgroups[i]);
-		if (write_string(path, "0") < 0) {
-			char msg[4300];
-			snprintf(msg, sizeof(msg), "join %s", s->cgroups[i]);
-			report_error(s, "cgroup", errno, msg);
-			return -1;
-		}
-	}
-	return 0;
-}
-
 static void copy_winsize(int from, int to)
 {
 	struct winsize ws;
@@ -45,6 +30,7 @@ static int wait_forwarding(pid_t child, int master)
 {
 	sigset_t set = handled_signals();
 	int sigfd = signalfd(-1, &set, SFD_CLOEXEC);
+	if (sigfd < 0) die("signalfd: %s", strerror(errno));
 	struct termios saved;
 	int raw = master >= 0 && tcgetattr(0, &saved) == 0;
 	if (raw) {
@@ -91,10 +77,16 @@ static int wait_forwarding(pid_t child, int master)
 static int open_container_pty(int *slave)
 {
 	if (!isatty(0) || !isatty(1)) return -1;
-	int master = open("/dev/ptmx", O_RDWR | O_NOCTTY | O_CLOEXEC);
-	if (master < 0 || grantpt(master) < 0 || unlockpt(master) < 0) return -1;
-	*slave = ioctl(master, TIOCGPTPEER, O_RDWR | O_NOCTTY | O_CLOEXEC);
-	if (*slave < 0) { close(master); return -1; }
+	/* the container owns /dev/ptmx: non-blocking so a FIFO cannot hang us, TIOCGPTN proves it is a pty master */
+	int master = open("/dev/ptmx", O_RDWR | O_NOCTTY | O_CLOEXEC | O_NONBLOCK);
+	if (master < 0) return -1;
+	int n;
+	if (ioctl(master, TIOCGPTN, &n) < 0 || grantpt(master) < 0 || unlockpt(master) < 0
+	    || (*slave = ioctl(master, TIOCGPTPEER, O_RDWR | O_NOCTTY | O_CLOEXEC)) < 0) {
+		close(master);
+		return -1;
+	}
+	fcntl(master, F_SETFL, fcntl(master, F_GETFL) & ~O_NONBLOCK);
 	copy_winsize(0, master);
 	return master;
 }
@@ -108,7 +100,7 @@ int run_attach(struct spec *s)
 		report_error(s, "attach", ESRCH, "the container's init is gone");
 		return 1;
 	}
-	if (join_cgroups(s) < 0) return 1;
+	if (join_cgroups(s, 0) < 0) return 1;
 	if (setns(pidfd, s->nsflags) < 0) { report_error(s, "setns", errno, "join the container's namespaces"); return 1; }
 	close(pidfd);
 	sigset_t set = handled_signals();
@@ -121,10 +113,11 @@ int run_attach(struct spec *s)
 	if (pid < 0) { report_error(s, "fork", errno, "fork into the pid namespace"); return 1; }
 	if (pid == 0) {
 		close(sv[0]);
+		setsid();   /* never in the caller's process group: signals come once, forwarded by the shim */
 		if (slave >= 0) {
-			setsid();
 			if (ioctl(slave, TIOCSCTTY, 0) < 0) _exit(126);
 			for (int fd = 0; fd < 3; fd++) dup2(slave, fd);
+			close(slave);
 		}
 		if (dup3(sv[1], 3, O_CLOEXEC) < 0) _exit(126);
 		sync_fd = 3;
@@ -134,6 +127,7 @@ int run_attach(struct spec *s)
 	}
 	close(sv[1]);
 	if (slave >= 0) close(slave);
+	else setpgid(0, 0);   /* without a pty the terminal's ^C reaches only glxc, which forwards it */
 	if (relay_child_error(s, sv[0]) < 0) {
 		waitpid(pid, NULL, 0);
 		return 1;

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <dirent.h>
 #include <sys/ioctl.h>
 #include <sys/prctl.h>
 #include <sys/signalfd.h>
@@ -42,12 +43,13 @@ static void write_run_state(const struct spec *s, const char *phase, pid_t init)
 {
 	char buf[512];
 	int n;
-	if (run_fd < 0) {
-		run_fd = open(s->runfile, O_WRONLY | O_CREAT | O_TRUNC | O_APPEND | O_CLOEXEC, 0644);
-		if (run_fd < 0) { dprintf(2, "glxc-shim: open %s: %s\n", s->runfile, strerror(errno)); return; }
-		n = snprintf(buf, sizeof(buf), "mode\t%s\nmonitor\t%d\t%llu\nstarted\t%lld\nphase\t%s\ninit\t%d\t%llu\n",
-			     s->mode == MODE_EXECUTE ? "execute" : "start", getpid(), proc_start_time(getpid()), now_ms(), phase,
-			     init, init > 0 ? proc_start_time(init) : 0ULL);
+	if (run_fd < 0) {   /* the first record appears whole (rename of a new file), later ones are appended */
+		snprintf(buf, sizeof(buf), "mode\t%s\nmonitor\t%d\t%llu\nstarted\t%lld\nphase\t%s\ninit\t%d\t%llu\n",
+			 s->mode == MODE_EXECUTE ? "execute" : "start", getpid(), proc_start_time(getpid()), now_ms(), phase,
+			 init, init > 0 ? proc_start_time(init) : 0ULL);
+		if (write_file_atomic(s->runfile, buf) < 0 || (run_fd = open(s->runfile, O_WRONLY | O_APPEND | O_CLOEXEC)) < 0)
+			dprintf(2, "glxc-shim: write %s: %s\n", s->runfile, strerror(errno));
+		return;
 	} else {
 		n = snprintf(buf, sizeof(buf), "phase\t%s\ninit\t%d\t%llu\n", phase, init, init > 0 ? proc_start_time(init) : 0ULL);
 	}
@@ -62,41 +64,40 @@ static void write_exit_state(const struct spec *s, int status)
 	write_file_atomic(s->exitfile, buf);
 }
 
+/* Removes a cgroup folder and any cgroups the container made inside it, deepest first. */
+static int remove_cgroup_tree(const char *path)
+{
+	DIR *d = opendir(path);
+	if (d) {
+		struct dirent *e;
+		char child[4200];
+		while ((e = readdir(d)))
+			if (e->d_type == DT_DIR && strcmp(e->d_name, ".") && strcmp(e->d_name, "..")) {
+				snprintf(child, sizeof(child), "%s/%s", path, e->d_name);
+				remove_cgroup_tree(child);
+			}
+		closedir(d);
+	}
+	return rmdir(path);
+}
+
 /* After init dies the kernel kills the rest of its pid namespace; the cgroups empty a moment later. */
 static void remove_cgroups(const struct spec *s)
 {
 	for (int i = 0; i < s->ncgroups; i++) {
 		useconds_t pause = 50;
 		for (int waited = 0; waited < 2000000; waited += (int)pause, pause = pause < 20000 ? pause * 2 : pause) {
-			if (rmdir(s->cgroups[i]) == 0 || errno == ENOENT) break;
+			if (remove_cgroup_tree(s->cgroups[i]) == 0 || errno == ENOENT) break;
 			if (errno != EBUSY) { dprintf(2, "glxc-shim: rmdir %s: %s\n", s->cgroups[i], strerror(errno)); break; }
 			usleep(pause);
 		}
 	}
 }
 
-static int join_cgroups(const struct spec *s, pid_t pid)
-{
-	char buf[32], path[4200];
-	snprintf(buf, sizeof(buf), "%d", pid);
-	for (int i = 0; i < s->ncgroups; i++) {
-		snprintf(path, sizeof(path), "%s/cgroup.procs", s->cgroups[i]);
-		if (write_string(path, buf) < 0) {
-			char msg[4300];
-			snprintf(msg, sizeof(msg), "move init into %s", s->cgroups[i]);
-			report_error(s, "cgroup", errno, msg);
-			return -1;
-		}
-	}
-	return 0;
-}
-
 static int open_pty(int *master, int *slave)
 {
 	*master = posix_openpt(O_RDWR | O_NOCTTY | O_CLOEXEC);
 	if (*master < 0 || grantpt(*master) < 0 || unlockpt(*master) < 0) return -1;
-	int n;
-	if (ioctl(*master, TIOCGPTN, &n) < 0) return -1;
 	*slave = ioctl(*master, TIOCGPTPEER, O_RDWR | O_NOCTTY | O_CLOEXEC);
 	return *slave < 0 ? -1 : 0;
 }
@@ -142,6 +143,13 @@ static void be_init(const struct spec *s)
 
 static void container_child(const struct spec *s, const struct ptys *p)
 {
+	/* nothing of the monitor's (run file, console log, notify pipe, pty masters) may reach the container */
+	int keep[70], n = 0;
+	keep[n++] = sync_fd;
+	keep[n++] = p->console_slave;
+	for (int i = 0; i < s->ttys && n < 68; i++) keep[n++] = p->tty_slave[i];
+	keep[n] = -1;
+	close_fds_except(keep);
 	if ((s->nsflags & CLONE_NEWCGROUP) && unshare(CLONE_NEWCGROUP) < 0) fail("cgroup", "unshare cgroup namespace");
 	setup_hostname_and_loopback(s);
 	setup_rootfs(s, p->console_slave, p->tty_slave);
@@ -187,7 +195,13 @@ static pid_t spawn_init(const struct spec *s, const struct ptys *p)
 		close(sv[0]);
 		return -1;
 	}
-	if (write(sv[0], "g", 1) != 1) { report_error(s, "sync", errno, "wake init"); return -1; }
+	if (write(sv[0], "g", 1) != 1) {
+		report_error(s, "sync", errno, "wake init");
+		kill(pid, SIGKILL);
+		waitpid(pid, NULL, 0);
+		close(sv[0]);
+		return -1;
+	}
 	if (relay_child_error(s, sv[0]) < 0) {
 		close(sv[0]);
 		kill(pid, SIGKILL);
@@ -210,7 +224,7 @@ static void copy_fd(int from, int to)
  * pty would block, and busybox init with it. */
 static int supervise(const struct spec *s, pid_t init, int sigfd, const struct ptys *p, int log_fd)
 {
-	int stdin_open = s->foreground;
+	int stdin_open = s->foreground && p->console_master >= 0;
 	int n = 3 + s->ttys;
 	struct pollfd *fds = calloc((size_t)n, sizeof(*fds));
 	for (;;) {
@@ -239,6 +253,11 @@ static int supervise(const struct spec *s, pid_t init, int sigfd, const struct p
 			continue;
 		}
 		int sig = (int)si.ssi_signo;
+		if (sig == SIGWINCH) {   /* a resize is the console's business, not init's (systemd reads SIGWINCH as a key) */
+			struct winsize ws;
+			if (p->console_master >= 0 && s->foreground && ioctl(0, TIOCGWINSZ, &ws) == 0) ioctl(p->console_master, TIOCSWINSZ, &ws);
+			if (s->mode == MODE_START) continue;
+		}
 		if (s->mode == MODE_START && (sig == SIGTERM || sig == SIGINT || sig == SIGHUP)) sig = s->sighalt;
 		kill(init, sig);
 	}
@@ -282,13 +301,6 @@ static void make_stdin_raw(void)
 
 static void restore_stdin(void) { if (tty_raw) tcsetattr(0, TCSANOW, &saved_tty); }
 
-static int has_hooks(const struct spec *s, int type)
-{
-	for (int i = 0; i < s->nhooks; i++)
-		if (s->hooks[i].type == type) return 1;
-	return 0;
-}
-
 static void run_pre_start(const struct spec *s, struct ptys *p)
 {
 	(void)p;
@@ -301,6 +313,7 @@ static int run_reporting_child(const struct spec *s, void (*step)(const struct s
 	int pv[2];
 	if (pipe2(pv, O_CLOEXEC) < 0) { report_error(s, "sync", errno, "pipe"); return -1; }
 	pid_t pid = fork();
+	if (pid < 0) { report_error(s, "fork", errno, "fork for a setup step"); close(pv[0]); close(pv[1]); return -1; }
 	if (pid == 0) {
 		close(pv[0]);
 		sync_fd = pv[1];
@@ -311,7 +324,7 @@ static int run_reporting_child(const struct spec *s, void (*step)(const struct s
 	int rc = relay_child_error(s, pv[0]);
 	close(pv[0]);
 	int status = 0;
-	waitpid(pid, &status, 0);
+	while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {}
 	if (rc == 0 && status != 0) { report_error(s, "shim", 0, "a setup step failed"); rc = -1; }
 	return rc;
 }
@@ -321,6 +334,7 @@ static int monitor(struct spec *s, int notify_fd)
 	sigset_t set = handled_signals();
 	sigprocmask(SIG_BLOCK, &set, NULL);
 	int sigfd = signalfd(-1, &set, SFD_CLOEXEC);
+	if (sigfd < 0) { report_error(s, "signalfd", errno, "watch signals"); return abort_start(s, notify_fd); }
 	struct ptys p;
 	write_run_state(s, "STARTING", 0);
 	if ((has_hooks(s, HOOK_PRE_START) && run_reporting_child(s, run_pre_start, &p) < 0) || open_ptys(s, &p) < 0)
@@ -370,6 +384,7 @@ int run_start(struct spec *s)
 	}
 	close(p[0]);
 	setsid();
+	if (chdir("/") < 0) {}   /* do not keep the caller's directory busy */
 	prctl(PR_SET_NAME, "glxc-monitor", 0, 0, 0);
 	exit(monitor(s, p[1]));
 }

@@ -30,7 +30,8 @@ static int openat2_in_root(const char *rel, int flags, int nosymlinks)
 static int is_sensitive(const char *rel)
 {
 	while (*rel == '/') rel++;
-	return !strncmp(rel, "proc", 4) || !strncmp(rel, "sys", 3) || !strncmp(rel, "dev", 3);
+	size_t len = strcspn(rel, "/");
+	return (len == 4 && !strncmp(rel, "proc", 4)) || (len == 3 && (!strncmp(rel, "sys", 3) || !strncmp(rel, "dev", 3)));
 }
 
 /* Opens rel inside the rootfs as an O_PATH fd, creating missing directories (and a last file) on request. */
@@ -153,7 +154,8 @@ static void mount_simple(const char *src, const char *rel, const char *type, uns
 static void make_dev(const struct spec *s)
 {
 	char data[64];
-	mount_simple("none", "dev", "tmpfs", MS_NOSUID | MS_NOEXEC, "size=500000,mode=755", CREATE_DIR);
+	snprintf(data, sizeof(data), "size=%lld,mode=755", s->devsize > 0 ? (long long)s->devsize * 1024 * 1024 : 500000LL);
+	mount_simple("none", "dev", "tmpfs", MS_NOSUID | MS_NOEXEC, data, CREATE_DIR);
 	int dev = openat2_in_root("dev", O_PATH | O_DIRECTORY, 1);
 	if (dev < 0) fail("autodev", "open rootfs/dev");
 	for (size_t i = 0; i < sizeof(device_nodes) / sizeof(*device_nodes); i++) {

@@ -70,6 +70,7 @@ void setup_identity_and_limits(const struct spec *s)
 	if (setresuid(s->uid, s->uid, s->uid) < 0) fail("identity", "setuid %d", s->uid);
 	if (s->dropcaps && s->uid == 0) set_capabilities(s->capkeep);
 	if (s->nonewprivs && prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0) fail("no_new_privs", "prctl");
+	if (s->mode != MODE_ATTACH && prctl(PR_SET_PDEATHSIG, s->pdeathsig, 0, 0, 0) < 0) fail("pdeath", "prctl");
 }
 
 extern char **environ;
@@ -78,6 +79,9 @@ void exec_command(const struct spec *s)
 {
 	environ = s->env;
 	if (chdir(s->cwd) < 0) fail("cwd", "chdir %s", s->cwd);
+	/* a cwd reached through a leaked fd would lie outside the root (CVE-2024-21626) */
+	char here[4096];
+	if (!getcwd(here, sizeof(here)) || here[0] != '/') { errno = EPERM; fail("cwd", "working directory %s is outside the container", s->cwd); }
 	setup_identity_and_limits(s);
 	execvpe(s->argv[0], s->argv, s->env);
 	fail("exec", "exec %s", s->argv[0]);

@@ -1,4 +1,5 @@
-/* glxc-shim MODE SPECFILE: MODE is start, execute or attach; SPECFILE is consumed (unlinked). */
+/* glxc-shim MODE SPECFILE REPORTFILE: MODE is start, execute or attach; SPECFILE is consumed (unlinked);
+ * REPORTFILE is written only if something fails. */
 #include "shim.h"
 #include <string.h>
 #include <stdio.h>
@@ -6,13 +7,16 @@
 
 int main(int argc, char **argv, char **envp)
 {
-	if (argc != 3) {
-		fprintf(stderr, "usage: glxc-shim start|execute|attach SPECFILE\n(the glxc runtime calls this; it is not meant to be run by hand)\n");
+	if (argc != 4) {
+		fprintf(stderr, "usage: glxc-shim start|execute|attach SPECFILE REPORTFILE\n(the glxc runtime calls this; it is not meant to be run by hand)\n");
 		return 125;
 	}
-	if (strcmp(argv[1], "start") != 0) ensure_sealed_copy(argv, envp);
+	remember_report_path(argv[3]);
 	struct spec s;
 	spec_read(argv[2], &s);
+	/* Container code runs while this binary is in the container's pid namespace in execute and attach
+	 * mode, and during a start hook: then run from a sealed copy. */
+	if (s.mode != MODE_START || has_hooks(&s, HOOK_START)) ensure_sealed_copy(argv, envp);
 	unlink(argv[2]);
 	remember_spec(&s);
 	switch (s.mode) {

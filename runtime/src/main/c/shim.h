@@ -35,7 +35,7 @@ struct spec {
 	struct rlimit_entry *rlimits; int nrlimits;
 	uid_t uid; gid_t gid;
 	uint64_t capkeep; int dropcaps, nonewprivs;
-	int sighalt;
+	int sighalt, pdeathsig, devsize;
 	pid_t initpid; unsigned long long initstart;
 };
 
@@ -55,6 +55,10 @@ int report_error(const struct spec *s, const char *step, int err, const char *ms
 int relay_child_error(const struct spec *s, int fd);
 void run_hooks(const struct spec *s, int type, char **extra_env);
 void remember_spec(const struct spec *s);
+void remember_report_path(const char *path);
+int join_cgroups(const struct spec *s, pid_t pid);
+void close_fds_except(const int *keep);
+int has_hooks(const struct spec *s, int type);
 
 /* mounts.c: run in the container's fresh mount namespace, before pivot_root */
 void setup_rootfs(const struct spec *s, int console_slave_fd, int *tty_slave_fds);
@@ -76,4 +80,5 @@ int run_attach(struct spec *s);
 
 /* selfexec.c */
 void ensure_sealed_copy(char **argv, char **envp);
+char *unescape(char *field);
 #endif

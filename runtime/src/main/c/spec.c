@@ -11,6 +11,23 @@ static const char *hook_names[HOOK_COUNT] = {"pre-start", "pre-mount", "mount", 
 
 #define PUSH(arr, n, val) do { arr = realloc(arr, sizeof(*arr) * (size_t)(n + 2)); arr[n++] = val; arr[n] = 0; } while (0)
 
+/* The JVM escapes backslash, tab and newline inside fields as \\, \t and \n. */
+char *unescape(char *field)
+{
+	char *r = field, *w = field;
+	while (*r) {
+		if (*r == '\\' && r[1]) {
+			r++;
+			*w++ = *r == 't' ? '\t' : *r == 'n' ? '\n' : *r;
+			r++;
+		} else {
+			*w++ = *r++;
+		}
+	}
+	*w = 0;
+	return field;
+}
+
 static int split(char *line, char **f, int max)
 {
 	int n = 0;
@@ -21,6 +38,7 @@ static int split(char *line, char **f, int max)
 		if (!p) break;
 		*p++ = 0;
 	}
+	for (int i = 0; i < n; i++) unescape(f[i]);
 	return n;
 }
 
@@ -79,6 +97,13 @@ static void add_rlimit(struct spec *s, char **f, int n)
 
 const char *hook_name(int type) { return hook_names[type]; }
 
+int has_hooks(const struct spec *s, int type)
+{
+	for (int i = 0; i < s->nhooks; i++)
+		if (s->hooks[i].type == type) return 1;
+	return 0;
+}
+
 int spec_read(const char *path, struct spec *s)
 {
 	FILE *in = fopen(path, "re");
@@ -86,6 +111,7 @@ int spec_read(const char *path, struct spec *s)
 	memset(s, 0, sizeof(*s));
 	s->cwd = "/";
 	s->sighalt = 15;
+	s->pdeathsig = 9;
 	char *line = NULL;
 	size_t cap = 0;
 	ssize_t len;
@@ -125,6 +151,8 @@ int spec_read(const char *path, struct spec *s)
 		else if (!strcmp(k, "capkeep")) { s->capkeep = num(k, v); s->dropcaps = 1; }
 		else if (!strcmp(k, "nonewprivs")) s->nonewprivs = (int)num(k, v);
 		else if (!strcmp(k, "sighalt")) s->sighalt = (int)num(k, v);
+		else if (!strcmp(k, "pdeathsig")) s->pdeathsig = (int)num(k, v);
+		else if (!strcmp(k, "devsize")) s->devsize = (int)num(k, v);
 		else if (!strcmp(k, "initpid")) s->initpid = (pid_t)num(k, v);
 		else if (!strcmp(k, "initstart")) s->initstart = num(k, v);
 		else die("spec: unknown key %s", k);

@@ -15,6 +15,7 @@
 int sync_fd = -1;
 const char *hook_name(int type);
 static const struct spec *current_spec;
+static const char *early_report;
 
 void fail(const char *step, const char *fmt, ...)
 {
@@ -39,6 +40,10 @@ void die(const char *fmt, ...)
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
 	if (current_spec) report_error(current_spec, "shim", err, msg);
+	else if (early_report) {
+		struct spec none = {.report = (char *)early_report};
+		report_error(&none, "shim", err, msg);
+	}
 	dprintf(2, "glxc-shim: %s\n", msg);
 	exit(125);
 }
@@ -121,6 +126,41 @@ int report_error(const struct spec *s, const char *step, int err, const char *ms
 
 void remember_spec(const struct spec *s) { current_spec = s; }
 
+/* Before the spec is read, die() still has a report path (argv): the JVM learns of every failure. */
+void remember_report_path(const char *path) { early_report = path; }
+
+/* Moves pid (0: the caller) into every cgroup of the spec; reports and returns -1 on failure. */
+int join_cgroups(const struct spec *s, pid_t pid)
+{
+	char buf[32], path[4200];
+	snprintf(buf, sizeof(buf), "%d", pid);
+	for (int i = 0; i < s->ncgroups; i++) {
+		snprintf(path, sizeof(path), "%s/cgroup.procs", s->cgroups[i]);
+		if (write_string(path, buf) < 0) {
+			char msg[4300];
+			snprintf(msg, sizeof(msg), "join %s", s->cgroups[i]);
+			report_error(s, "cgroup", errno, msg);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+/* Closes every fd from 3 up except those in keep (terminated by -1). */
+void close_fds_except(const int *keep)
+{
+	int sorted[64], n = 0;
+	for (const int *k = keep; *k != -1 && n < 64; k++) if (*k >= 3) sorted[n++] = *k;
+	for (int i = 1; i < n; i++)
+		for (int j = i; j > 0 && sorted[j - 1] > sorted[j]; j--) { int t = sorted[j]; sorted[j] = sorted[j - 1]; sorted[j - 1] = t; }
+	int from = 3;
+	for (int i = 0; i < n; i++) {
+		if (sorted[i] > from) syscall(SYS_close_range, from, sorted[i] - 1, 0);
+		from = sorted[i] + 1;
+	}
+	close_fds_from(from);
+}
+
 /* Reads what a child wrote on the sync pipe before exec; EOF with nothing means exec succeeded. */
 int relay_child_error(const struct spec *s, int fd)
 {
@@ -155,6 +195,9 @@ void run_hooks(const struct spec *s, int type, char **extra_env)
 			char cmd[8192], t[64], sec[] = "LXC_HOOK_SECTION=lxc";
 			snprintf(cmd, sizeof(cmd), "%s %s lxc %s", s->hooks[i].cmd, s->name, hook_name(type));
 			snprintf(t, sizeof(t), "LXC_HOOK_TYPE=%s", hook_name(type));
+			sigset_t none;
+			sigemptyset(&none);
+			sigprocmask(SIG_SETMASK, &none, NULL);
 			clearenv();
 			for (int e = 0; e < s->nhookenv; e++) putenv(s->hookenv[e]);
 			for (char **e = extra_env; e && *e; e++) putenv(*e);

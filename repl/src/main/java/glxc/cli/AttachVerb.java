@@ -2,7 +2,7 @@ package glxc.cli;
 
 import glxc.runtime.api.AttachOptions;
 import glxc.runtime.api.Container;
-import glxc.runtime.kernel.Namespace;
+import glxc.runtime.api.Namespace;
 
 import java.util.EnumSet;
 import java.util.List;

@@ -1,7 +1,6 @@
 package glxc.cli;
 
 import glxc.runtime.api.ShimException;
-import glxc.runtime.kernel.Errno;
 
 import java.util.function.IntSupplier;
 
@@ -15,7 +14,7 @@ final class ExitCodes {
         } catch (ShimException e) {
             if (!e.step().equals("exec")) throw e;
             System.err.println("glxc: " + e.getMessage());
-            return e.errno() == Errno.ENOENT ? 127 : 126;
+            return e.shellStatus();
         }
     }
 }

@@ -1,6 +1,6 @@
 package glxc.cli;
 
-import glxc.runtime.kernel.Signals;
+import glxc.runtime.api.Signals;
 
 import java.util.List;
 

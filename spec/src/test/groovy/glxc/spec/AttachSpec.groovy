@@ -5,7 +5,7 @@ import spock.lang.Timeout
 import glxc.runtime.api.AttachOptions
 import glxc.runtime.api.Container
 import glxc.runtime.api.ContainerProcess
-import glxc.runtime.kernel.Namespace
+import glxc.runtime.api.Namespace
 
 import java.nio.file.Files
 import java.nio.file.Path

@@ -134,8 +134,6 @@ exit 3
         def e = thrown(ConfigException)
         e.message.contains("the root filesystem ${storeDir}/bad-rootfs/rootfs does not exist")
         c.state() == ContainerState.STOPPED
-        HostObjects.cgroups().isEmpty()
-        HostObjects.processes(storeDir).isEmpty()
     }
 
     def "a failure inside the shim names the step and errno, and nothing is left"() {
@@ -166,7 +164,6 @@ exit 3
         then:
         def e = thrown(ConfigException)
         e.message.contains('not supported yet: lxc.cgroup.memory.limit_in_bytes')
-        HostObjects.cgroups().isEmpty()
     }
 
     def "a network type still to come is refused at start; empty works"() {

@@ -1,6 +1,5 @@
 package glxc.runtime.api;
 
-import glxc.runtime.kernel.Namespace;
 
 import java.util.EnumSet;
 import java.util.List;

@@ -20,11 +20,14 @@ public final class ContainerProcess {
     private final String container;
     private final Process process;
     private final Path report;
+    private final Runnable undoIfShimDied;
 
-    public ContainerProcess(String container, Process process, Path report) {
+    /** undoIfShimDied runs when the shim failed before its monitor could clean up (e.g. removes cgroups). */
+    public ContainerProcess(String container, Process process, Path report, Runnable undoIfShimDied) {
         this.container = container;
         this.process = process;
         this.report = report;
+        this.undoIfShimDied = undoIfShimDied;
     }
 
     public Process process() { return process; }
@@ -48,8 +51,10 @@ public final class ContainerProcess {
             }
         }
         Optional<ShimReport> r = ShimReport.take(report);
-        if (r.isPresent()) throw new ShimException(container, r.get().step(), r.get().errno(), r.get().message());
-        if (code == 125) throw new GlxcException("container '" + container + "': the glxc shim failed before setup (exit 125)");
+        if (r.isPresent()) {
+            if (r.get().step().equals("shim")) undoIfShimDied.run();
+            throw new ShimException(container, r.get().step(), r.get().errno(), r.get().message());
+        }
         return code;
     }
 

@@ -1,7 +1,6 @@
 package glxc.runtime.api;
 
 import glxc.runtime.cgroup.CgroupLayout;
-import glxc.runtime.kernel.Namespace;
 import glxc.runtime.shim.Shim;
 
 import java.io.IOException;

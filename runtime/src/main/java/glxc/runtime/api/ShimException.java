@@ -15,6 +15,11 @@ public class ShimException extends GlxcException {
         this.errno = errno;
     }
 
+    /** The status a shell gives a command it could not run: 127 when it does not exist, 126 otherwise. */
+    public int shellStatus() {
+        return errno == Errno.ENOENT ? 127 : 126;
+    }
+
     public String container() { return container; }
     public String step() { return step; }
     public int errno() { return errno; }

@@ -76,7 +76,7 @@ public final class Store {
         try (Stream<Path> dirs = Files.list(path)) {
             for (Path d : dirs.sorted().toList()) {
                 String n = d.getFileName().toString();
-                if (Files.isRegularFile(d.resolve("config")) && n.matches("[A-Za-z0-9_][A-Za-z0-9_.-]*") && n.length() <= 64)
+                if (Files.isRegularFile(d.resolve("config")) && ContainerName.isValid(n))
                     out.add(new Container(this, n));
             }
         } catch (IOException e) {

@@ -3,7 +3,6 @@ package glxc.runtime.cgroup;
 import glxc.runtime.api.GlxcException;
 
 import java.io.IOException;
-import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -166,15 +165,21 @@ public final class ContainerCgroups {
         }
     }
 
+    /** Removes a cgroup folder and any cgroups made inside it, deepest first, waiting out EBUSY briefly. */
     private static void removeQuietly(Path dir) {
+        try (var children = Files.newDirectoryStream(dir, Files::isDirectory)) {
+            for (Path child : children) removeQuietly(child);
+        } catch (NoSuchFileException e) {
+            return;
+        } catch (IOException e) {
+            // unreadable: try the rmdir below anyway
+        }
         for (int tries = 0; tries < 200; tries++) {
             try {
                 Files.deleteIfExists(dir);
                 return;
             } catch (NoSuchFileException e) {
                 return;
-            } catch (DirectoryNotEmptyException e) {
-                return;   // a nested cgroup made inside the container: the monitor's rmdir handles it
             } catch (FileSystemException e) {
                 sleep();   // EBUSY while the last processes exit
             } catch (IOException e) {

@@ -2,7 +2,7 @@ package glxc.runtime.config;
 
 import glxc.runtime.api.ConfigException;
 import glxc.runtime.kernel.Capabilities;
-import glxc.runtime.kernel.Signals;
+import glxc.runtime.api.Signals;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -65,7 +65,7 @@ public final class ConfigKeys {
         single("lxc.tty.max", Support.APPLIED, "number of ttys backed by ptys the monitor holds", number());
         single("lxc.tty.dir", Support.APPLIED, "folder under /dev for the ttys", any());
         single("lxc.pty.max", Support.APPLIED, "most ptys the container's devpts allows", number());
-        single("lxc.console.path", Support.APPLIED, "'none' for no console", any());
+        single("lxc.console.path", Support.APPLIED, "'none' for no console; a host device path is not supported yet", any());
         single("lxc.console.logfile", Support.APPLIED, "file that receives the console's output", any());
         single("lxc.console.rotate", Support.WARN, "console log rotation is not implemented; the log grows", bool());
         single("lxc.console.buffer.size", Support.WARN, "glxc keeps no console ring buffer", any());
@@ -82,7 +82,9 @@ public final class ConfigKeys {
         single("lxc.start.order", Support.APPLIED, "autostart order, high first", integer());
         list("lxc.group", Support.APPLIED, "autostart groups", any());
         single("lxc.monitor.unshare", Support.WARN, "the glxc monitor never unshares", bool());
-        single("lxc.monitor.signal.pdeath", Support.WARN, "the glxc monitor outlives its caller by design", signal());
+        single("lxc.monitor.signal.pdeath", Support.APPLIED, "signal init gets if the monitor dies (default SIGKILL, 0 none)", v -> {
+            if (!v.equals("0")) Signals.parse(v);
+        });
         single("lxc.arch", Support.APPLIED, "architecture (the host's only)", ConfigKeys::arch);
         single("lxc.log.level", Support.WARN, "glxc writes no LXC-style log", any());
         single("lxc.log.file", Support.WARN, "glxc writes no LXC-style log", any());
@@ -100,8 +102,8 @@ public final class ConfigKeys {
         single("lxc.seccomp.allow_nesting", Support.LATER, "security", any());
         single("lxc.seccomp.notify.proxy", Support.LATER, "security", any());
         single("lxc.seccomp.notify.cookie", Support.LATER, "security", any());
-        pattern("lxc.apparmor.*", "lxc\\.apparmor\\.[a-z_]+", false, Support.WARN, "this kernel has no AppArmor", any());
-        pattern("lxc.selinux.*", "lxc\\.selinux\\.[a-z_.]+", false, Support.WARN, "this kernel has no SELinux", any());
+        pattern("lxc.apparmor.*", "lxc\\.apparmor\\.[a-z_]+", false, Support.WARN, "AppArmor is not active on this host (where it is, start refuses the key until glxc can apply profiles)", any());
+        pattern("lxc.selinux.*", "lxc\\.selinux\\.[a-z_.]+", false, Support.WARN, "SELinux is not active on this host (where it is, start refuses the key until glxc can apply contexts)", any());
         pattern("lxc.sysctl.*", "lxc\\.sysctl\\.[a-z0-9_.]+", false, Support.LATER, "security", any());
         pattern("lxc.proc.*", "lxc\\.proc\\.[a-z0-9_.]+", false, Support.LATER, "security", any());
         single("lxc.namespace.clone", Support.LATER, "namespace selection", any());

@@ -2,7 +2,7 @@ package glxc.runtime.config;
 
 import glxc.runtime.api.ConfigException;
 import glxc.runtime.kernel.Capabilities;
-import glxc.runtime.kernel.Signals;
+import glxc.runtime.api.Signals;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -126,6 +126,10 @@ public final class ContainerConfig {
     public int haltSignal() { return Signals.parse(get("lxc.signal.halt", "SIGPWR")); }
     public int rebootSignal() { return Signals.parse(get("lxc.signal.reboot", "SIGINT")); }
     public int stopSignal() { return Signals.parse(get("lxc.signal.stop", "SIGKILL")); }
+    public int monitorDeathSignal() { String v = get("lxc.monitor.signal.pdeath", "SIGKILL"); return v.equals("0") ? 0 : Signals.parse(v); }
+    public int devSizeMegabytes() { return intValue("lxc.autodev.tmpfs.size", 0); }
+    public Optional<String> consolePath() { return get("lxc.console.path"); }
+    public boolean rootfsManaged() { return get("lxc.rootfs.managed", "1").equals("1"); }
     public boolean startAuto() { return get("lxc.start.auto", "0").equals("1"); }
     public int startDelay() { return intValue("lxc.start.delay", 0); }
     public int startOrder() { return intValue("lxc.start.order", 0); }

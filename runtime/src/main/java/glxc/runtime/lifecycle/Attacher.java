@@ -6,7 +6,7 @@ import glxc.runtime.api.ContainerProcess;
 import glxc.runtime.api.ContainerState;
 import glxc.runtime.api.StateException;
 import glxc.runtime.config.ContainerConfig;
-import glxc.runtime.kernel.Namespace;
+import glxc.runtime.api.Namespace;
 import glxc.runtime.shim.Shim;
 import glxc.runtime.shim.ShimSpec;
 import glxc.runtime.store.RunState;
@@ -51,8 +51,8 @@ public final class Attacher {
         for (Path cg : c.cgroups().paths()) if (Files.isDirectory(cg)) spec.path("cgroup", cg);
         spec.putAll("arg", o.command().isEmpty() ? List.of("/bin/sh") : o.command());
         spec.putAll("env", environment(config, o));
-        Process shim = Shim.launch("attach", spec, c.paths().newSpec(), o.stdin(), o.stdout(), o.stderr());
-        return new ContainerProcess(c.name(), shim, report);
+        Process shim = Shim.launch("attach", spec, c.paths().newSpec(), report, o.stdin(), o.stdout(), o.stderr());
+        return new ContainerProcess(c.name(), shim, report, () -> { });
     }
 
     private static Set<Namespace> joinable(int initPid, Set<Namespace> wanted) {
@@ -84,9 +84,7 @@ public final class Attacher {
             if (eq > 0) env.put(v.substring(0, eq), v.substring(eq + 1));
         }
         List<String> out = new ArrayList<>();
-        env.forEach((k, v) -> {
-            if (v.indexOf('\n') < 0 && v.indexOf('\t') < 0 && k.indexOf('\t') < 0) out.add(k + "=" + v);
-        });
+        env.forEach((k, v) -> out.add(k + "=" + v));
         return out;
     }
 }

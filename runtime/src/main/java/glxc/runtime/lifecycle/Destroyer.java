@@ -8,11 +8,28 @@ import glxc.runtime.config.ContainerConfig;
 import glxc.runtime.store.ContainerLock;
 import glxc.runtime.store.StateProbe;
 
+import glxc.runtime.api.GlxcException;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 
 /** lxc-destroy: refuses a running container unless forced (then kills it), runs destroy hooks, removes the folder. */
 public final class Destroyer {
     private Destroyer() {}
+
+    /**
+     * A rootfs outside the container's folder goes too unless lxc.rootfs.managed = 0, as with LXC; never a
+     * path that holds the store, and never /.
+     */
+    private static void deleteExternalRootfs(Container c, ContainerConfig config) {
+        Path rootfs = config.rootfs().map(p -> p.toAbsolutePath().normalize()).orElse(null);
+        if (rootfs == null || rootfs.startsWith(c.dir()) || !config.rootfsManaged() || !Files.isDirectory(rootfs)) return;
+        if (rootfs.getNameCount() == 0 || c.store().path().startsWith(rootfs))
+            throw new GlxcException("container '" + c.name() + "': refusing to delete its rootfs " + rootfs
+                    + " (it holds the store); set lxc.rootfs.managed = 0 to keep it");
+        FileTrees.delete(rootfs);
+    }
 
     public static void destroy(Container c, boolean force) {
         ContainerConfig config = c.config();
@@ -27,6 +44,7 @@ public final class Destroyer {
                 throw new StateException(c.name(), probe.state(), "was started again while being destroyed");
             Repair.ifStale(c, probe);
             HostHooks.run(c, config, "destroy", Map.of());
+            deleteExternalRootfs(c, config);
             FileTrees.delete(c.dir());
         }
     }

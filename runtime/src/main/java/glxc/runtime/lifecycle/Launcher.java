@@ -37,7 +37,7 @@ public final class Launcher {
     public static void startDetached(Container c, LaunchOptions options) {
         Prepared p = prepare(c, options, "start", false);
         try {
-            Process launcher = Shim.launch("start", p.spec, c.paths().newSpec(), ProcessBuilder.Redirect.from(new File("/dev/null")),
+            Process launcher = Shim.launch("start", p.spec, c.paths().newSpec(), p.report, ProcessBuilder.Redirect.from(new File("/dev/null")),
                     ProcessBuilder.Redirect.DISCARD, ProcessBuilder.Redirect.INHERIT);
             int code = waitQuietly(launcher);
             Optional<ShimReport> r = ShimReport.take(p.report);
@@ -55,9 +55,9 @@ public final class Launcher {
     public static ContainerProcess launch(Container c, LaunchOptions options, String mode, boolean foreground) {
         Prepared p = prepare(c, options, mode, foreground);
         try {
-            Process shim = Shim.launch(mode, p.spec, c.paths().newSpec(), options.stdin(), options.stdout(), options.stderr());
+            Process shim = Shim.launch(mode, p.spec, c.paths().newSpec(), p.report, options.stdin(), options.stdout(), options.stderr());
             awaitRunFile(c, shim);
-            return new ContainerProcess(c.name(), shim, p.report);
+            return new ContainerProcess(c.name(), shim, p.report, p.cgroups::remove);
         } catch (RuntimeException e) {
             p.cgroups.remove();
             throw e;
@@ -100,20 +100,26 @@ public final class Launcher {
         return ContainerConfig.of(file, overrides);
     }
 
-    /** Holds the lock until the monitor has written its run file, so a second start sees the first. */
+    /** Holds the lock until the monitor has written its run file (created whole), so a second start sees the first. */
     private static void awaitRunFile(Container c, Process shim) {
         long deadline = System.nanoTime() + 10_000_000_000L;
         while (!Files.exists(c.paths().run()) && shim.isAlive() && System.nanoTime() < deadline)
             LockSupport.parkNanos(100_000);
     }
 
+    /** The launcher exits within moments; an interrupt is remembered, not lost, and not spun on. */
     private static int waitQuietly(Process p) {
-        while (true) {
-            try {
-                return p.waitFor();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+        boolean interrupted = false;
+        try {
+            while (true) {
+                try {
+                    return p.waitFor();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
             }
+        } finally {
+            if (interrupted) Thread.currentThread().interrupt();
         }
     }
 }

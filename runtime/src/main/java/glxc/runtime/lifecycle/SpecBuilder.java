@@ -9,7 +9,7 @@ import glxc.runtime.config.MountEntry;
 import glxc.runtime.config.MountFlags;
 import glxc.runtime.config.Rlimits;
 import glxc.runtime.config.Words;
-import glxc.runtime.kernel.Namespace;
+import glxc.runtime.api.Namespace;
 import glxc.runtime.shim.ShimSpec;
 
 import java.io.IOException;
@@ -49,7 +49,9 @@ final class SpecBuilder {
                 .put("cwd", config.initCwd())
                 .put("capkeep", config.capabilitiesKept())
                 .put("nonewprivs", config.noNewPrivs() ? 1 : 0)
-                .put("sighalt", config.haltSignal());
+                .put("sighalt", config.haltSignal())
+                .put("pdeathsig", config.monitorDeathSignal())
+                .put("devsize", config.devSizeMegabytes());
         config.hostname().ifPresent(h -> spec.put("hostname", h));
         if (!config.ttyDir().isEmpty()) spec.put("ttydir", config.ttyDir());
         config.consoleLogfile().ifPresent(f -> spec.put("consolelog", f));

@@ -6,6 +6,7 @@ import glxc.runtime.api.Store;
 import glxc.runtime.config.ConfigKeys;
 import glxc.runtime.config.ConfigLine;
 import glxc.runtime.config.ContainerConfig;
+import glxc.runtime.kernel.HostSecurity;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,6 +32,17 @@ final class StartCheck {
             }
         }
         config.capabilitiesKept();
+        if (config.consolePath().filter(p -> !p.equals("none") && !p.equals("/dev/console")).isPresent()) {
+            ConfigLine l = config.lines("lxc.console.path").get(0);
+            throw new ConfigException(l.file(), l.line(), l.key(), "not supported yet: a host device as the console (" + l.value() + "); use none or leave it unset");
+        }
+        for (ConfigLine l : config.entries()) {
+            boolean apparmor = l.key().startsWith("lxc.apparmor.") && HostSecurity.appArmorActive();
+            boolean selinux = l.key().startsWith("lxc.selinux.") && HostSecurity.selinuxActive();
+            if (apparmor || selinux)
+                throw new ConfigException(l.file(), l.line(), l.key(), "not supported yet: " + (apparmor ? "AppArmor" : "SELinux")
+                        + " is active on this host and glxc cannot apply " + l.key() + " yet; remove the key to run the container without it");
+        }
         Creator.warnAboutIgnoredKeys(store, c.name(), config);
         if (config.rootfsBackend().isPresent()) {
             ConfigLine l = config.lines("lxc.rootfs.path").get(0);

@@ -3,11 +3,11 @@ package glxc.runtime.lifecycle;
 import glxc.runtime.api.Container;
 import glxc.runtime.api.ContainerState;
 import glxc.runtime.api.GlxcException;
+import glxc.runtime.api.Signals;
 import glxc.runtime.api.StateException;
 import glxc.runtime.api.StopOptions;
 import glxc.runtime.config.ContainerConfig;
 import glxc.runtime.kernel.Processes;
-import glxc.runtime.kernel.Signals;
 import glxc.runtime.store.ContainerLock;
 import glxc.runtime.store.RunState;
 import glxc.runtime.store.StateProbe;
@@ -21,13 +21,14 @@ import java.nio.file.Files;
  */
 public final class Stopper {
     private static final long KILL_GRACE_MILLIS = 10_000;
+    private static final long SETTLE_MILLIS = 10_000;
 
     private Stopper() {}
 
     public static void stop(Container c, StopOptions o) {
         ContainerConfig config = c.config();
         try (ContainerLock lock = c.lock()) {
-            StateProbe.Probe probe = StateProbe.probe(c.paths());
+            StateProbe.Probe probe = settled(c);
             if (probe.state() == ContainerState.STOPPED) {
                 Repair.ifStale(c, probe);
                 throw new StateException(c.name(), probe.state(), "is not running");
@@ -35,30 +36,53 @@ public final class Stopper {
             RunState run = probe.run().orElseThrow();
             if (o.reboot()) {
                 signal(c, run, config.rebootSignal());
+                if (!o.noWait() && !awaitNewInit(c, run, o.timeoutSeconds()))
+                    throw new GlxcException("container '" + c.name() + "' did not come back within " + o.timeoutSeconds() + " s of the reboot signal");
                 return;
             }
             Files.writeString(c.paths().stopping(), "");
-            boolean hard = o.kill() || o.timeoutSeconds() == 0;
-            signal(c, run, hard ? config.stopSignal() : config.haltSignal());
-            if (o.noWait()) return;
-            long timeout = hard ? KILL_GRACE_MILLIS : o.timeoutSeconds() < 0 ? -1 : o.timeoutSeconds() * 1000L;
-            if (!awaitStopped(run, probe.monitorAlive(), timeout)) {
-                signal(c, run, Signals.SIGKILL);
-                if (!awaitStopped(run, probe.monitorAlive(), KILL_GRACE_MILLIS))
-                    throw new GlxcException("container '" + c.name() + "': init " + run.initPid() + " survived SIGKILL for "
-                            + KILL_GRACE_MILLIS / 1000 + " s");
+            try {
+                stopLocked(c, config, o, probe, run);
+            } finally {
+                if (!o.noWait() && !(o.timeoutSeconds() == 0 && !o.kill())) Files.deleteIfExists(c.paths().stopping());
             }
-            if (!probe.monitorAlive()) Repair.cleanUp(c);
-            Files.deleteIfExists(c.paths().stopping());
         } catch (IOException e) {
             throw new GlxcException("container '" + c.name() + "': " + e.getMessage(), e);
         }
+    }
+
+    private static void stopLocked(Container c, ContainerConfig config, StopOptions o, StateProbe.Probe probe, RunState run) {
+        signal(c, run, o.kill() ? config.stopSignal() : config.haltSignal());
+        if (o.noWait() || (o.timeoutSeconds() == 0 && !o.kill())) return;   // lxc-stop -t 0 asks and returns
+        long timeout = o.kill() ? KILL_GRACE_MILLIS : o.timeoutSeconds() < 0 ? -1 : o.timeoutSeconds() * 1000L;
+        if (!awaitStopped(run, probe.monitorAlive(), timeout)) {
+            if (o.noKill())
+                throw new GlxcException("container '" + c.name() + "' did not stop within " + o.timeoutSeconds() + " s (--nokill: left running)");
+            signal(c, run, Signals.SIGKILL);
+            if (!awaitStopped(run, probe.monitorAlive(), KILL_GRACE_MILLIS))
+                throw new GlxcException("container '" + c.name() + "': init " + run.initPid() + " survived SIGKILL for " + KILL_GRACE_MILLIS / 1000 + " s");
+        }
+        if (!probe.monitorAlive()) Repair.cleanUp(c);
     }
 
     public static void signalInit(Container c, int sig) {
         StateProbe.Probe probe = StateProbe.probe(c.paths());
         if (!probe.initAlive()) throw new StateException(c.name(), probe.state(), "is not running");
         signal(c, probe.run().orElseThrow(), sig);
+    }
+
+    /** A container being started (or rebooted) has no init to signal yet: wait until it has one, or is gone. */
+    private static StateProbe.Probe settled(Container c) {
+        long deadline = System.currentTimeMillis() + SETTLE_MILLIS;
+        while (true) {
+            StateProbe.Probe probe = StateProbe.probe(c.paths());
+            boolean transient_ = probe.state() == ContainerState.STARTING || probe.state() == ContainerState.ABORTING
+                    || (probe.state() != ContainerState.STOPPED && !probe.initAlive());
+            if (!transient_) return probe;
+            if (System.currentTimeMillis() > deadline)
+                throw new StateException(c.name(), probe.state(), "is still " + probe.state() + " after " + SETTLE_MILLIS / 1000 + " s");
+            sleep(10);
+        }
     }
 
     private static void signal(Container c, RunState run, int sig) {
@@ -70,5 +94,25 @@ public final class Stopper {
     private static boolean awaitStopped(RunState run, boolean monitorAlive, long timeoutMillis) {
         return monitorAlive ? Processes.awaitExit(run.monitorPid(), run.monitorStart(), timeoutMillis)
                 : Processes.awaitExit(run.initPid(), run.initStart(), timeoutMillis);
+    }
+
+    private static boolean awaitNewInit(Container c, RunState before, int timeoutSeconds) {
+        long deadline = timeoutSeconds < 0 ? Long.MAX_VALUE : System.currentTimeMillis() + timeoutSeconds * 1000L;
+        while (System.currentTimeMillis() < deadline) {
+            StateProbe.Probe p = StateProbe.probe(c.paths());
+            if (p.state() == ContainerState.RUNNING && p.run().map(RunState::initPid).orElse(before.initPid()) != before.initPid()) return true;
+            if (p.state() == ContainerState.STOPPED) return false;
+            sleep(20);
+        }
+        return false;
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new GlxcException("interrupted");
+        }
     }
 }

@@ -73,14 +73,17 @@ public final class Shim {
         return p;
     }
 
-    /** Writes the spec beside the container (the shim unlinks it) and starts the shim with the given stdio. */
-    public static Process launch(String mode, ShimSpec spec, Path specFile, ProcessBuilder.Redirect in,
+    /**
+     * Writes the spec beside the container (the shim unlinks it) and starts the shim with the given stdio.
+     * The shim writes reportFile only if something fails, even before it could read the spec.
+     */
+    public static Process launch(String mode, ShimSpec spec, Path specFile, Path reportFile, ProcessBuilder.Redirect in,
                                  ProcessBuilder.Redirect out, ProcessBuilder.Redirect err) {
         try {
             try (var file = Files.newByteChannel(specFile, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), OWNER_ONLY)) {
                 file.write(ByteBuffer.wrap(spec.text().getBytes(StandardCharsets.UTF_8)));
             }
-            ProcessBuilder pb = new ProcessBuilder(List.of(binary().toString(), mode, specFile.toString()));
+            ProcessBuilder pb = new ProcessBuilder(List.of(binary().toString(), mode, specFile.toString(), reportFile.toString()));
             pb.environment().clear();
             pb.environment().put("PATH", "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin");
             pb.redirectInput(in).redirectOutput(out).redirectError(err);

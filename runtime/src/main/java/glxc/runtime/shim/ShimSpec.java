@@ -15,13 +15,16 @@ public final class ShimSpec {
     public ShimSpec put(String key, Object... fields) {
         text.append(key);
         for (Object f : fields) {
-            String s = String.valueOf(f);
-            if (s.indexOf('\t') >= 0 || s.indexOf('\n') >= 0)
-                throw new IllegalArgumentException(key + ": tabs and newlines cannot be passed to the shim: '" + s + "'");
-            text.append('\t').append(s);
+            text.append('\t').append(escape(String.valueOf(f)));
         }
         text.append('\n');
         return this;
+    }
+
+    /** Fields may hold any text: backslash, tab and newline travel escaped (spec.c unescapes them). */
+    static String escape(String s) {
+        if (s.indexOf('\\') < 0 && s.indexOf('\t') < 0 && s.indexOf('\n') < 0) return s;
+        return s.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n");
     }
 
     public ShimSpec putAll(String key, List<String> values) {

@@ -10,6 +10,15 @@ import glxc.runtime.api.GlxcException;
 public final class ContainerName {
     private ContainerName() {}
 
+    public static boolean isValid(String name) {
+        try {
+            check(name);
+            return true;
+        } catch (GlxcException e) {
+            return false;
+        }
+    }
+
     public static String check(String name) {
         if (name == null || name.isEmpty()) throw new GlxcException("invalid container name: the name is empty");
         if (name.length() > 64) throw new GlxcException("invalid container name '" + name + "': longer than 64 characters");

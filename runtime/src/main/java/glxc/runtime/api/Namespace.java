@@ -1,4 +1,4 @@
-package glxc.runtime.kernel;
+package glxc.runtime.api;
 
 import java.util.Locale;
 
