@@ -26,8 +26,7 @@ final class AttachVerb extends Verb {
 
     @Override
     String containerName(Arguments a) {
-        if (a.value("name") == null) throw new UsageException("no container name given (glxc attach -n NAME -- COMMAND)");
-        return a.value("name");
+        return nameOptionOnly(a);   // the words after the options are the command, not a name
     }
 
     int run(Arguments a) {

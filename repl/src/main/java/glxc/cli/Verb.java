@@ -48,6 +48,12 @@ abstract class Verb {
         return n;
     }
 
+    /** For verbs whose positional words are a command: the name comes from -n only. */
+    String nameOptionOnly(Arguments a) {
+        if (a.value("name") == null) throw new UsageException("no container name given (glxc " + name() + " -n NAME -- COMMAND)");
+        return a.value("name");
+    }
+
     Container existing(Arguments a) {
         return store(a).existing(containerName(a));
     }
