@@ -34,9 +34,14 @@ final class InfoVerb extends Verb {
             for (String addr : i.ipv6()) line("IP:", addr);
         }
         if (all || stats) {
-            if (i.cpuNanos().isPresent()) line("CPU use:", Units.seconds(i.cpuNanos().getAsLong(), raw));
-            if (i.memoryBytes().isPresent()) line("Memory use:", Units.bytes(i.memoryBytes().getAsLong(), raw));
-            if (i.pids().isPresent()) line("Processes:", Long.toString(i.pids().getAsLong()));
+            var u = i.use();
+            if (u.cpuNanos().isPresent()) line("CPU use:", Units.seconds(u.cpuNanos().getAsLong(), raw));
+            if (u.blkioBytes().isPresent()) line("BlkIO use:", Units.bytes(u.blkioBytes().getAsLong(), raw));
+            if (u.memoryBytes().isPresent()) line("Memory use:", Units.bytes(u.memoryBytes().getAsLong(), raw));
+            if (u.memoryLimit().isPresent()) line("Memory limit:", Units.bytes(u.memoryLimit().getAsLong(), raw));
+            if (u.kmemBytes().isPresent()) line("KMem use:", Units.bytes(u.kmemBytes().getAsLong(), raw));
+            if (u.pids().isPresent()) line("Processes:", Long.toString(u.pids().getAsLong()));
+            if (u.oomKills().isPresent() && u.oomKills().getAsLong() > 0) line("OOM kills:", Long.toString(u.oomKills().getAsLong()));
         }
         if (all && i.lastExitStatus() != null) line("Exit status:", i.lastExitStatus().toString());
         if (all) line("Config:", i.configPath().toString());

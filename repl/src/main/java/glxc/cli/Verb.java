@@ -50,7 +50,7 @@ abstract class Verb {
 
     /** For verbs whose positional words are a command: the name comes from -n only. */
     String nameOptionOnly(Arguments a) {
-        if (a.value("name") == null) throw new UsageException("no container name given (glxc " + name() + " -n NAME -- COMMAND)");
+        if (a.value("name") == null) throw new UsageException("no container name given (glxc " + name() + " -n NAME " + operands() + ")");
         return a.value("name");
     }
 

@@ -58,7 +58,38 @@ public final class Container {
     }
 
     public ContainerState state() {
-        return StateProbe.probe(paths).state();
+        ContainerState s = StateProbe.probe(paths).state();
+        return s == ContainerState.RUNNING && cgroups().isFrozen() ? ContainerState.FROZEN : s;
+    }
+
+    /** Freezes every process of the running container (lxc-freeze). */
+    public void freeze() {
+        requireExists();
+        glxc.runtime.lifecycle.Freezer.freeze(this, true);
+    }
+
+    /** Thaws a frozen container (lxc-unfreeze). */
+    public void unfreeze() {
+        requireExists();
+        glxc.runtime.lifecycle.Freezer.freeze(this, false);
+    }
+
+    /** A live cgroup value by either version's file name (lxc-cgroup NAME KEY). */
+    public String getCgroupItem(String file) {
+        requireRunning();
+        return cgroups().get(file);
+    }
+
+    /** Changes a cgroup value of the running container at once (lxc-cgroup NAME KEY VALUE); the config is unchanged. */
+    public void setCgroupItem(String file, String value) {
+        requireRunning();
+        cgroups().set(file, value);
+    }
+
+    private void requireRunning() {
+        requireExists();
+        ContainerState s = state();
+        if (s != ContainerState.RUNNING && s != ContainerState.FROZEN) throw new StateException(name, s, "is not running");
     }
 
     public ContainerCgroups cgroups() {

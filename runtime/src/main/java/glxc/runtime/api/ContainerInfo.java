@@ -6,6 +6,9 @@ import java.util.OptionalLong;
 
 /** A snapshot of what lxc-info and lxc-ls report about one container. */
 public record ContainerInfo(String name, ContainerState state, int pid, List<String> ipv4, List<String> ipv6,
-                            OptionalLong cpuNanos, OptionalLong memoryBytes, OptionalLong pids, Path configPath,
-                            Path rootfs, boolean autostart, List<String> groups, Integer lastExitStatus, long startedMillis) {
+                            ResourceUse use, Path configPath, Path rootfs, boolean autostart, List<String> groups,
+                            Integer lastExitStatus, long startedMillis) {
+    public OptionalLong cpuNanos() { return use.cpuNanos(); }
+    public OptionalLong memoryBytes() { return use.memoryBytes(); }
+    public OptionalLong pids() { return use.pids(); }
 }

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
+import java.util.ArrayList;
 
 /**
  * A container's cgroup folders, &lt;hierarchy&gt;/glxc/&lt;name&gt; in every hierarchy. glxc creates them
@@ -58,33 +59,95 @@ public final class ContainerCgroups {
         return false;
     }
 
-    /** Total CPU time used, in nanoseconds, from whichever accounting the layout offers. */
-    public OptionalLong cpuNanos() {
-        CgroupLayout.Hierarchy v1 = layout.withController("cpuacct");
-        if (v1 != null) return readLong(v1.glxcRoot().resolve(name).resolve("cpuacct.usage"));
-        CgroupLayout.Hierarchy v2 = layout.unified();
-        if (v2 == null) return OptionalLong.empty();
-        try {
-            for (String line : Files.readAllLines(v2.glxcRoot().resolve(name).resolve("cpu.stat")))
-                if (line.startsWith("usage_usec ")) return OptionalLong.of(Long.parseLong(line.substring(11).trim()) * 1000);
-        } catch (IOException | NumberFormatException e) {
-            return OptionalLong.empty();
+    /** The v1 driver, or null on a pure v2 host. */
+    public CgroupDriver v1() {
+        return layout.hierarchies().stream().anyMatch(h -> !h.v2()) ? new V1Driver(layout, name) : null;
+    }
+
+    /** The v2 driver, or null without a unified hierarchy. */
+    public CgroupDriver v2() {
+        CgroupLayout.Hierarchy u = layout.unified();
+        return u == null ? null : new V2Driver(u.mountPoint(), name);
+    }
+
+    /** Writes resolved settings (limits from the config), naming the config line when the kernel refuses one. */
+    public void apply(List<CgroupSettings.Write> writes) {
+        for (CgroupSettings.Write w : writes) {
+            try {
+                CgroupFiles.write(w.file(), w.value());
+            } catch (GlxcException e) {
+                if (w.source() == null) throw new GlxcException("container '" + name + "': " + e.getMessage());
+                throw new glxc.runtime.api.ConfigException(w.source().file(), w.source().line(), w.source().key(), e.getMessage());
+            }
         }
-        return OptionalLong.empty();
     }
 
-    public OptionalLong memoryBytes() {
-        CgroupLayout.Hierarchy v1 = layout.withController("memory");
-        if (v1 != null) return readLong(v1.glxcRoot().resolve(name).resolve("memory.usage_in_bytes"));
-        CgroupLayout.Hierarchy v2 = layout.unified();
-        return v2 == null ? OptionalLong.empty() : readLong(v2.glxcRoot().resolve(name).resolve("memory.current"));
+    /** A live value by either version's file name (memory.limit_in_bytes or memory.max), as this host holds it. */
+    public String get(String file) {
+        for (CgroupDriver d : drivers()) {
+            Path f = fileIn(d, file);
+            if (f != null && Files.exists(f)) return CgroupFiles.read(f);
+        }
+        for (CgroupDriver d : drivers()) {
+            String other = Translation.counterpart(file, d.version());
+            Path f = other == null ? null : fileIn(d, other);
+            if (f != null && Files.exists(f)) return Translation.convertRead(other, CgroupFiles.read(f), d.version());
+        }
+        throw new GlxcException("container '" + name + "': no cgroup file " + file + " on this host (in either version)");
     }
 
-    public OptionalLong pids() {
-        CgroupLayout.Hierarchy v1 = layout.withController("pids");
-        if (v1 != null) return readLong(v1.glxcRoot().resolve(name).resolve("pids.current"));
-        CgroupLayout.Hierarchy v2 = layout.unified();
-        return v2 == null ? OptionalLong.empty() : readLong(v2.glxcRoot().resolve(name).resolve("pids.current"));
+    /** Changes a value on the running container, translating between versions as a config key would. */
+    public void set(String file, String value) {
+        int version = 1;
+        for (CgroupDriver d : drivers()) {
+            Path f = fileIn(d, file);
+            if (f != null && Files.exists(f)) version = d.version();
+        }
+        String key = (version == 2 ? "lxc.cgroup2." : "lxc.cgroup.") + file;
+        glxc.runtime.config.ConfigLine line = new glxc.runtime.config.ConfigLine(key + " = " + value, key, value, null, 0);
+        apply(new CgroupSettings(v1(), v2()).resolve(List.of(line)).stream().filter(w -> w.source() != null).toList());
+    }
+
+    private List<CgroupDriver> drivers() {
+        List<CgroupDriver> out = new ArrayList<>();
+        if (v1() != null) out.add(v1());
+        if (v2() != null) out.add(v2());
+        return out;
+    }
+
+    private static Path fileIn(CgroupDriver d, String file) {
+        if (file.indexOf('.') < 0 || file.contains("/")) return null;
+        String controller = file.substring(0, file.indexOf('.'));
+        boolean held = d.version() == 2 ? controller.equals("cgroup") || d.hasController(controller) || d.folderFor(controller) != null : d.hasController(controller);
+        return held ? d.folderFor(controller).resolve(file) : null;
+    }
+
+    /** Freezes (or thaws) every process of the container: the v1 freezer where there is one, else cgroup.freeze. */
+    public void freeze(boolean frozen) {
+        freezer().freeze(frozen);
+    }
+
+    public boolean isFrozen() {
+        CgroupDriver d = freezerOrNull();
+        return d != null && d.isFrozen();
+    }
+
+    private CgroupDriver freezer() {
+        CgroupDriver d = freezerOrNull();
+        if (d == null) throw new GlxcException("container '" + name + "': this host has neither a v1 freezer nor cgroup v2's cgroup.freeze");
+        return d;
+    }
+
+    private CgroupDriver freezerOrNull() {
+        CgroupDriver v1 = v1();
+        if (v1 != null && v1.canFreeze()) return v1;
+        CgroupDriver v2 = v2();
+        return v2 != null && v2.canFreeze() ? v2 : null;
+    }
+
+    /** Resource use, read from whichever version holds each controller. */
+    public glxc.runtime.api.ResourceUse stats() {
+        return glxc.runtime.api.ResourceUse.read(v1(), v2());
     }
 
     private static OptionalLong readLong(Path file) {

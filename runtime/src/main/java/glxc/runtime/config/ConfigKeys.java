@@ -93,8 +93,8 @@ public final class ConfigKeys {
         single("lxc.net", Support.APPLIED, "an empty value clears the network list", any());
         pattern("lxc.net.N.type", "lxc\\.net\\.\\d+\\.type", false, Support.APPLIED, "empty (loopback only) or none (host network); veth, macvlan, vlan, phys come with networking", ConfigKeys::netType);
         pattern("lxc.net.N.*", "lxc\\.net\\.\\d+\\.[a-z0-9_.]+", false, Support.LATER, "networking", any());
-        pattern("lxc.cgroup.*", "lxc\\.cgroup\\.[a-z_]+\\.[a-z_.]+", true, Support.LATER, "resource control", any());
-        pattern("lxc.cgroup2.*", "lxc\\.cgroup2\\.[a-z_]+\\.[a-z_.]+", true, Support.LATER, "resource control", any());
+        pattern("lxc.cgroup.*", "lxc\\.cgroup\\.[a-z_]+\\.[A-Za-z0-9_.]+", true, Support.APPLIED, "a cgroup v1 file of the container, written at start (translated where the controller is on v2)", any());
+        pattern("lxc.cgroup2.*", "lxc\\.cgroup2\\.[a-z_]+\\.[A-Za-z0-9_.]+", true, Support.APPLIED, "a cgroup v2 file of the container, written at start (translated where the controller is on v1)", any());
         single("lxc.cgroup.dir", Support.LATER, "resource control", any());
         single("lxc.cgroup.relative", Support.LATER, "resource control", any());
         list("lxc.idmap", Support.LATER, "unprivileged containers", any());

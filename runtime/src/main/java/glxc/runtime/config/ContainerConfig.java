@@ -136,6 +136,15 @@ public final class ContainerConfig {
     public List<String> groups() { return getAll("lxc.group"); }
     public List<String> hooks(String type) { return getAll("lxc.hook." + type); }
 
+    /** lxc.cgroup.FILE and lxc.cgroup2.FILE lines, in the order their keys first appear. */
+    public List<ConfigLine> cgroupLines() {
+        List<ConfigLine> out = new ArrayList<>();
+        for (ConfigLine l : entries())
+            if ((l.key().startsWith("lxc.cgroup.") || l.key().startsWith("lxc.cgroup2.")) && !l.key().equals("lxc.cgroup.dir")
+                    && !l.key().equals("lxc.cgroup.relative")) out.add(l);
+        return out;
+    }
+
     public List<Rlimits.Limit> rlimits() {
         List<Rlimits.Limit> out = new ArrayList<>();
         for (ConfigLine l : entries())

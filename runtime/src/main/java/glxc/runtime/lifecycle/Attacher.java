@@ -33,6 +33,7 @@ public final class Attacher {
         StateProbe.Probe probe = StateProbe.probe(c.paths());
         if (probe.state() != ContainerState.RUNNING || !probe.initAlive())
             throw new StateException(c.name(), probe.state(), "is not running");
+        if (c.cgroups().isFrozen()) throw new StateException(c.name(), ContainerState.FROZEN, "is FROZEN: unfreeze it first");
         RunState run = probe.run().orElseThrow();
         ContainerConfig config = c.config();
         Path report = c.paths().newReport();

@@ -3,6 +3,7 @@ package glxc.runtime.lifecycle;
 import glxc.runtime.api.Container;
 import glxc.runtime.api.ContainerInfo;
 import glxc.runtime.api.ContainerState;
+import glxc.runtime.api.ResourceUse;
 import glxc.runtime.cgroup.ContainerCgroups;
 import glxc.runtime.config.ContainerConfig;
 import glxc.runtime.store.ExitState;
@@ -15,7 +16,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.OptionalLong;
 import java.util.Set;
 
 /** Gathers lxc-info / lxc-ls figures: state, pid, addresses seen from init's network namespace, cgroup usage. */
@@ -24,16 +24,16 @@ public final class InfoReader {
 
     public static ContainerInfo read(Container c) {
         StateProbe.Probe probe = StateProbe.probe(c.paths());
+        ContainerState state = probe.state() == ContainerState.RUNNING && c.cgroups().isFrozen() ? ContainerState.FROZEN : probe.state();
         ContainerConfig config = c.config();
         boolean active = probe.state() != ContainerState.STOPPED && probe.initAlive();
         int pid = active ? probe.run().map(RunState::initPid).orElse(0) : 0;
         ContainerCgroups cg = c.cgroups();
         Integer lastExit = probe.state() == ContainerState.STOPPED
                 ? ExitState.read(c.paths().exit()).map(ExitState::shellStatus).orElse(null) : null;
-        return new ContainerInfo(c.name(), probe.state(), pid,
+        return new ContainerInfo(c.name(), state, pid,
                 pid > 0 ? ipv4(pid) : List.of(), pid > 0 ? ipv6(pid) : List.of(),
-                active ? cg.cpuNanos() : OptionalLong.empty(), active ? cg.memoryBytes() : OptionalLong.empty(),
-                active ? cg.pids() : OptionalLong.empty(), c.configPath(), config.rootfs().orElse(null),
+                active ? cg.stats() : ResourceUse.NONE, c.configPath(), config.rootfs().orElse(null),
                 config.startAuto(), config.groups(), lastExit, probe.run().map(RunState::startedMillis).orElse(0L));
     }
 

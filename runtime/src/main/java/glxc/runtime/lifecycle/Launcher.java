@@ -7,6 +7,8 @@ import glxc.runtime.api.GlxcException;
 import glxc.runtime.api.LaunchOptions;
 import glxc.runtime.api.ShimException;
 import glxc.runtime.api.StateException;
+import glxc.runtime.api.ContainerEvent;
+import glxc.runtime.cgroup.CgroupSettings;
 import glxc.runtime.cgroup.ContainerCgroups;
 import glxc.runtime.config.ConfigFile;
 import glxc.runtime.config.ConfigLine;
@@ -82,6 +84,16 @@ public final class Launcher {
             Path report = c.paths().newReport();
             ShimSpec spec = SpecBuilder.build(c, config, rootfs, mode, foreground, options.command(), report, cgroups.paths());
             cgroups.create();
+            try {
+                CgroupSettings settings = new CgroupSettings(cgroups.v1(), cgroups.v2());
+                cgroups.apply(settings.resolve(config.cgroupLines()));
+                if (!settings.enforcesDevices())
+                    c.store().emit(new ContainerEvent.Warning(c.name(), "device access is not restricted: this host keeps devices on cgroup v2, "
+                            + "whose BPF device programs glxc cannot load yet"));
+            } catch (RuntimeException e) {
+                cgroups.remove();
+                throw e;
+            }
             return new Prepared(spec, report, cgroups, lock);
         } catch (IOException e) {
             lock.close();

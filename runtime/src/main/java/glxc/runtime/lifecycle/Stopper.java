@@ -34,6 +34,7 @@ public final class Stopper {
                 throw new StateException(c.name(), probe.state(), "is not running");
             }
             RunState run = probe.run().orElseThrow();
+            if (c.cgroups().isFrozen()) c.cgroups().freeze(false);   // a frozen init cannot act on a signal
             if (o.reboot()) {
                 signal(c, run, config.rebootSignal());
                 if (!o.noWait() && !awaitNewInit(c, run, o.timeoutSeconds()))

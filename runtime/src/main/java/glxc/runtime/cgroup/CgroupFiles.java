@@ -1,0 +1,49 @@
+package glxc.runtime.cgroup;
+
+import glxc.runtime.api.GlxcException;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+
+/** Reading and writing cgroup files, with errors that name the file and say what the kernel said. */
+final class CgroupFiles {
+    private CgroupFiles() {}
+
+    static String read(Path file) {
+        try {
+            return Files.readString(file).trim();
+        } catch (NoSuchFileException e) {
+            throw new GlxcException(file + " does not exist");
+        } catch (IOException e) {
+            throw new GlxcException("cannot read " + file + ": " + e.getMessage());
+        }
+    }
+
+    static void write(Path file, String value) {
+        try {
+            Files.writeString(file, value);
+        } catch (NoSuchFileException e) {
+            throw new GlxcException(file + " does not exist");
+        } catch (IOException e) {
+            throw new GlxcException("cannot write '" + value + "' to " + file + ": " + kernelReason(e));
+        }
+    }
+
+    /** The JDK reports EINVAL from a cgroup file as "Invalid argument"; keep only that part. */
+    private static String kernelReason(IOException e) {
+        String m = e.getMessage() == null ? e.toString() : e.getMessage();
+        int colon = m.lastIndexOf(": ");
+        return colon >= 0 ? m.substring(colon + 2) : m;
+    }
+
+    static void pause() {
+        try {
+            Thread.sleep(2);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new GlxcException("interrupted");
+        }
+    }
+}

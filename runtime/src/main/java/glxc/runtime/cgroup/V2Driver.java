@@ -1,0 +1,75 @@
+package glxc.runtime.cgroup;
+
+import glxc.runtime.api.GlxcException;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * cgroup v2: one folder per container in the unified hierarchy; controllers are those glxc's folder
+ * delegates (cgroup.subtree_control); freezing through cgroup.freeze and cgroup.events.
+ */
+public final class V2Driver implements CgroupDriver {
+    private static final long FREEZE_TIMEOUT_MILLIS = 10_000;
+    private final Path mountPoint;
+    private final String name;
+
+    public V2Driver(Path mountPoint, String name) {
+        this.mountPoint = mountPoint;
+        this.name = name;
+    }
+
+    @Override
+    public int version() {
+        return 2;
+    }
+
+    /** The controllers glxc's folder hands down to containers. */
+    public List<String> controllers() {
+        try {
+            return Arrays.asList(Files.readString(mountPoint.resolve("glxc").resolve("cgroup.subtree_control")).trim().split("\\s+"));
+        } catch (IOException e) {
+            return List.of();
+        }
+    }
+
+    @Override
+    public boolean hasController(String controller) {
+        return controllers().contains(controller);
+    }
+
+    @Override
+    public Path folderFor(String controller) {
+        return mountPoint.resolve("glxc").resolve(name);
+    }
+
+    @Override
+    public boolean canFreeze() {
+        return Files.exists(folderFor("").resolve("cgroup.freeze"));
+    }
+
+    @Override
+    public void freeze(boolean frozen) {
+        Path folder = folderFor("");
+        CgroupFiles.write(folder.resolve("cgroup.freeze"), frozen ? "1" : "0");
+        long deadline = System.currentTimeMillis() + FREEZE_TIMEOUT_MILLIS;
+        while (isFrozen() != frozen) {
+            if (System.currentTimeMillis() > deadline) throw new GlxcException("container '" + name + "': " + folder + " did not " + (frozen ? "freeze" : "thaw"));
+            CgroupFiles.pause();
+        }
+    }
+
+    @Override
+    public boolean isFrozen() {
+        try {
+            for (String line : Files.readAllLines(folderFor("").resolve("cgroup.events")))
+                if (line.startsWith("frozen ")) return line.endsWith(" 1");
+        } catch (IOException e) {
+            return false;
+        }
+        return false;
+    }
+}
