@@ -156,14 +156,14 @@ exit 3
 
     def "keys of features still to come are refused at start by name, not ignored"() {
         given:
-        Container c = busybox('bad-later', 'lxc.cgroup.memory.limit_in_bytes=64M')
+        Container c = busybox('bad-later', 'lxc.seccomp.profile=/etc/lxc/profile')
 
         when:
         c.start(LaunchOptions.defaults())
 
         then:
         def e = thrown(ConfigException)
-        e.message.contains('not supported yet: lxc.cgroup.memory.limit_in_bytes')
+        e.message.contains('not supported yet: lxc.seccomp.profile')
     }
 
     def "a network type still to come is refused at start; empty works"() {

@@ -98,7 +98,7 @@ public final class ContainerCgroups {
 
     /** Changes a value on the running container, translating between versions as a config key would. */
     public void set(String file, String value) {
-        int version = 1;
+        int version = Translation.counterpart(file, 1) != null ? 2 : 1;   // a v2 name if it translates to v1
         for (CgroupDriver d : drivers()) {
             Path f = fileIn(d, file);
             if (f != null && Files.exists(f)) version = d.version();

@@ -9,8 +9,8 @@ import java.util.regex.Pattern;
 
 /**
  * The cgroup files that mean the same thing in v1 and v2, and how their values convert: one table, read
- * both ways. cpu.shares/cpu.weight use the kernel's formula (1024 shares = weight 100); blkio.weight/
- * io.weight runc's; "-1" and "max" are both "no limit".
+ * both ways. cpu.shares/cpu.weight use the kernel's scale (1024 shares = weight 100); blkio.weight/
+ * io.weight runc's linear map of [10, 1000] onto [1, 10000]; "-1" and "max" are both "no limit".
  */
 public final class Translation {
     /** One write: a file (in the controller's folder) and its value. */
@@ -24,7 +24,9 @@ public final class Translation {
         same("cpuset.cpus", "cpuset.cpus");
         same("cpuset.mems", "cpuset.mems");
         same("pids.max", "pids.max");
-        entry("cpu.shares", "cpu.weight", v -> Long.toString(1 + ((number(v) - 2) * 9999) / 262142), v -> Long.toString(2 + ((number(v) - 1) * 262142) / 9999));
+        // the kernel's own scale: weight 100 is 1024 shares (sched_weight_from_cgroup)
+        entry("cpu.shares", "cpu.weight", v -> Long.toString(Math.max(1, Math.min(10000, Math.round(number(v) * 100 / 1024.0)))),
+                v -> Long.toString(Math.max(2, Math.round(number(v) * 1024 / 100.0))));
         entry("memory.limit_in_bytes", "memory.max", Translation::limitToV2, Translation::limitToV1);
         entry("memory.soft_limit_in_bytes", "memory.low", Translation::limitToV2, Translation::limitToV1);
         entry("blkio.weight", "io.weight", v -> Long.toString(1 + ((number(v) - 10) * 9999) / 990), v -> Long.toString(10 + ((number(v) - 1) * 990) / 9999));
