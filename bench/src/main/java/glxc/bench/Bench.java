@@ -44,6 +44,7 @@ public final class Bench {
             b.setUp();
             b.execute();
             b.attach();
+            b.freezeAndCgroup();
             b.start();
             b.coldCommandLine();
             b.monitorMemory();
@@ -125,6 +126,39 @@ public final class Bench {
             }
         }
         row("attach -- /bin/true (warm JVM, API)", g, "lxc-attach", l);
+    }
+
+    /** Both containers are running (after attach). */
+    private void freezeAndCgroup() {
+        String P = lxcpath.toString();
+        Stats g = new Stats(), l = new Stats();
+        for (int i = -5; i < rounds / 2; i++) {
+            long t0 = System.nanoTime();
+            c.freeze();
+            c.unfreeze();
+            double ms = (System.nanoTime() - t0) / 1e6;
+            long t1 = System.nanoTime();
+            check(Peers.run(List.of("lxc-freeze", "-P", P, "-n", LXC_NAME)), "lxc-freeze");
+            check(Peers.run(List.of("lxc-unfreeze", "-P", P, "-n", LXC_NAME)), "lxc-unfreeze");
+            double lms = (System.nanoTime() - t1) / 1e6;
+            if (i >= 0) {
+                g.add(ms);
+                l.add(lms);
+            }
+        }
+        row("freeze + unfreeze (warm JVM, API)", g, "lxc-freeze + lxc-unfreeze", l);
+        Stats gr = new Stats(), lr = new Stats();
+        for (int i = -5; i < rounds; i++) {
+            long t0 = System.nanoTime();
+            c.getCgroupItem("memory.limit_in_bytes");
+            double ms = (System.nanoTime() - t0) / 1e6;
+            double lms = Peers.timeMillis(List.of("lxc-cgroup", "-P", P, "-n", LXC_NAME, "memory.limit_in_bytes"));
+            if (i >= 0) {
+                gr.add(ms);
+                lr.add(lms);
+            }
+        }
+        row("cgroup read (warm JVM, API)", gr, "lxc-cgroup", lr);
     }
 
     private void start() {
