@@ -11,7 +11,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <dirent.h>
+#include <linux/magic.h>
+#include <linux/sched.h>
 #include <sys/ioctl.h>
+#include <sys/statfs.h>
 #include <sys/prctl.h>
 #include <sys/signalfd.h>
 #include <sys/socket.h>
@@ -173,12 +176,38 @@ static void container_child(const struct spec *s, const struct ptys *p)
 	exec_command(s);
 }
 
+/* clone3 with CLONE_INTO_CGROUP places init in its cgroup v2 folder atomically (the kernel's way; v1
+ * has no equivalent, so v1 folders are joined by pid after). Falls back to clone where clone3 or the
+ * flag is missing. *v2 is set to the index of the cgroup joined that way, or -1. */
+static pid_t clone_into_cgroup(const struct spec *s, int *v2)
+{
+	unsigned long flags = (unsigned long)(s->nsflags & ~CLONE_NEWCGROUP);
+	for (int i = 0; i < s->ncgroups; i++) {
+		struct statfs fs;
+		if (statfs(s->cgroups[i], &fs) < 0 || fs.f_type != CGROUP2_SUPER_MAGIC) continue;
+		int fd = open(s->cgroups[i], O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+		if (fd < 0) break;
+		struct clone_args args = {.flags = flags | CLONE_INTO_CGROUP, .exit_signal = SIGCHLD, .cgroup = (uint64_t)fd};
+		pid_t pid = (pid_t)syscall(SYS_clone3, &args, sizeof(args));
+		int err = errno;
+		close(fd);
+		if (pid >= 0) {
+			*v2 = i;
+			return pid;
+		}
+		if (err != ENOSYS && err != EINVAL && err != E2BIG) { errno = err; return -1; }
+		break;
+	}
+	return (pid_t)syscall(SYS_clone, flags | SIGCHLD, 0, 0, 0, 0);
+}
+
 /* Clones init into its namespaces and cgroups; returns its pid, or -1 with the report written. */
 static pid_t spawn_init(const struct spec *s, const struct ptys *p)
 {
 	int sv[2];
 	if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) < 0) { report_error(s, "sync", errno, "socketpair"); return -1; }
-	pid_t pid = (pid_t)syscall(SYS_clone, (unsigned long)(s->nsflags & ~CLONE_NEWCGROUP) | SIGCHLD, 0, 0, 0, 0);
+	int v2 = -1;
+	pid_t pid = clone_into_cgroup(s, &v2);
 	if (pid < 0) { report_error(s, "clone", errno, "clone the container's init"); return -1; }
 	if (pid == 0) {
 		close(sv[0]);
@@ -189,7 +218,7 @@ static pid_t spawn_init(const struct spec *s, const struct ptys *p)
 		container_child(s, p);
 	}
 	close(sv[1]);
-	if (join_cgroups(s, pid) < 0) {
+	if (join_cgroups_except(s, pid, v2) < 0) {
 		kill(pid, SIGKILL);
 		waitpid(pid, NULL, 0);
 		close(sv[0]);

@@ -57,6 +57,7 @@ void run_hooks(const struct spec *s, int type, char **extra_env);
 void remember_spec(const struct spec *s);
 void remember_report_path(const char *path);
 int join_cgroups(const struct spec *s, pid_t pid);
+int join_cgroups_except(const struct spec *s, pid_t pid, int skip);
 void close_fds_except(const int *keep);
 int has_hooks(const struct spec *s, int type);
 

@@ -132,9 +132,16 @@ void remember_report_path(const char *path) { early_report = path; }
 /* Moves pid (0: the caller) into every cgroup of the spec; reports and returns -1 on failure. */
 int join_cgroups(const struct spec *s, pid_t pid)
 {
+	return join_cgroups_except(s, pid, -1);
+}
+
+/* The same, leaving out cgroup number skip (already joined through clone3). */
+int join_cgroups_except(const struct spec *s, pid_t pid, int skip)
+{
 	char buf[32], path[4200];
 	snprintf(buf, sizeof(buf), "%d", pid);
 	for (int i = 0; i < s->ncgroups; i++) {
+		if (i == skip) continue;
 		snprintf(path, sizeof(path), "%s/cgroup.procs", s->cgroups[i]);
 		if (write_string(path, buf) < 0) {
 			char msg[4300];
