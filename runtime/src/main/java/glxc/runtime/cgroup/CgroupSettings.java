@@ -45,16 +45,34 @@ public final class CgroupSettings {
     }
 
     static String controller(String file) {
-        return file.substring(0, file.indexOf('.'));
+        int dot = file.indexOf('.');
+        if (dot <= 0 || file.contains("/")) throw new IllegalArgumentException("not a cgroup file name: '" + file + "' (CONTROLLER.FILE)");
+        return file.substring(0, dot);
     }
 
     public List<Write> resolve(List<ConfigLine> lines) {
+        return resolve(lines, Translation.Siblings.NONE);
+    }
+
+    /** live supplies current values of sibling files (for `glxc cgroup` on a running container). */
+    public List<Write> resolve(List<ConfigLine> lines, Translation.Siblings live) {
         List<Write> out = new ArrayList<>();
         boolean anyDevices = false;
-        for (ConfigLine l : lines) {
+        // as LXC's sort_cgroup_settings: memory+swap after the memory limit, or v1 refuses it
+        List<ConfigLine> ordered = new ArrayList<>(lines);
+        ordered.sort((a, b) -> Boolean.compare(a.key().contains(".memsw."), b.key().contains(".memsw.")));
+        Translation.Siblings siblings = f -> {
+            String v = configured(lines, f);
+            return v != null ? v : live.get(f);
+        };
+        for (ConfigLine l : ordered) {
             String file = file(l.key());
-            anyDevices |= controller(file).equals("devices");
-            out.addAll(resolve(l, version(l.key()), file, l.value(), lines));
+            try {
+                anyDevices |= controller(file).equals("devices");
+                out.addAll(resolve(l, version(l.key()), file, l.value(), lines, siblings));
+            } catch (IllegalArgumentException e) {
+                throw error(l, e.getMessage());
+            }
         }
         if (!anyDevices && holds(v1, "devices"))
             for (String rule : DEFAULT_DEVICE_RULES) {
@@ -69,17 +87,31 @@ public final class CgroupSettings {
         return holds(v1, "devices");
     }
 
-    private List<Write> resolve(ConfigLine l, int version, String file, String value, List<ConfigLine> all) {
+    /** The value a file has in these lines, under its own name or its other-version name. */
+    private static String configured(List<ConfigLine> lines, String file) {
+        String found = null;
+        for (ConfigLine l : lines) {
+            String f = file(l.key());
+            if (f.equals(file)) found = l.value();
+            else if (found == null && file.equals(Translation.counterpart(f, 3 - version(l.key()))))
+                found = Translation.convertRead(f, l.value(), version(l.key()), file);
+        }
+        return found;
+    }
+
+    private List<Write> resolve(ConfigLine l, int version, String file, String value, List<ConfigLine> all, Translation.Siblings siblings) {
         String controller = controller(file);
         CgroupDriver own = version == 1 ? v1 : v2, other = version == 1 ? v2 : v1;
         if (holds(own, controller)) return List.of(new Write(own.folderFor(controller).resolve(file), value, l));
         String otherController = (version == 1 ? V1_TO_V2 : V2_TO_V1).getOrDefault(controller, controller);
-        if (setsOtherVersion(all, version, otherController)) return List.of();   // LXC: the other version's keys apply
+        if (holds(other, otherController) && setsOtherVersion(all, version, otherController)) return List.of();   // LXC: the holding version's keys apply
+        if (controller.equals("devices") && version == 1 && other != null && setsOtherVersion(all, 1, "devices"))
+            return List.of();   // the v2 rules speak for themselves (and say why they cannot apply)
         if (controller.equals("devices"))
             throw error(l, holds(other, "devices") || version == 1
                     ? "the devices controller is not on cgroup v" + version + " here; set the device rules for the other version"
                     : "device rules on cgroup v2 need a BPF device program, which glxc cannot load yet");
-        List<Translation.Write> translated = Translation.translate(file, value, 3 - version);
+        List<Translation.Write> translated = Translation.translate(file, value, 3 - version, siblings);
         if (!translated.isEmpty() && holds(other, otherController)) {
             List<Write> out = new ArrayList<>();
             for (Translation.Write t : translated) out.add(new Write(other.folderFor(otherController).resolve(t.file()), t.value(), l));

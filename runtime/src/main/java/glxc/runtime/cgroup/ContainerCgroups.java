@@ -1,6 +1,7 @@
 package glxc.runtime.cgroup;
 
 import glxc.runtime.api.GlxcException;
+import glxc.runtime.config.ConfigLine;
 
 import java.io.IOException;
 import java.nio.file.FileSystemException;
@@ -84,6 +85,7 @@ public final class ContainerCgroups {
 
     /** A live value by either version's file name (memory.limit_in_bytes or memory.max), as this host holds it. */
     public String get(String file) {
+        checkName(file);
         for (CgroupDriver d : drivers()) {
             Path f = fileIn(d, file);
             if (f != null && Files.exists(f)) return CgroupFiles.read(f);
@@ -91,21 +93,40 @@ public final class ContainerCgroups {
         for (CgroupDriver d : drivers()) {
             String other = Translation.counterpart(file, d.version());
             Path f = other == null ? null : fileIn(d, other);
-            if (f != null && Files.exists(f)) return Translation.convertRead(other, CgroupFiles.read(f), d.version());
+            if (f != null && Files.exists(f)) return Translation.convertRead(other, CgroupFiles.read(f), d.version(), file);
         }
         throw new GlxcException("container '" + name + "': no cgroup file " + file + " on this host (in either version)");
     }
 
     /** Changes a value on the running container, translating between versions as a config key would. */
     public void set(String file, String value) {
-        int version = Translation.counterpart(file, 1) != null ? 2 : 1;   // a v2 name if it translates to v1
+        checkName(file);
+        int version = 0;
         for (CgroupDriver d : drivers()) {
             Path f = fileIn(d, file);
             if (f != null && Files.exists(f)) version = d.version();
         }
+        if (version == 0) version = Translation.isV2Name(file) ? 2 : Translation.counterpart(file, 2) != null ? 1 : 0;
+        if (version == 0) throw new GlxcException("container '" + name + "': no cgroup file " + file + " on this host (in either version)");
         String key = (version == 2 ? "lxc.cgroup2." : "lxc.cgroup.") + file;
-        glxc.runtime.config.ConfigLine line = new glxc.runtime.config.ConfigLine(key + " = " + value, key, value, null, 0);
-        apply(new CgroupSettings(v1(), v2()).resolve(List.of(line)).stream().filter(w -> w.source() != null).toList());
+        ConfigLine line = new ConfigLine(key + " = " + value, key, value, null, 0);
+        try {
+            Translation.Siblings live = f -> {
+                try {
+                    return get(f);
+                } catch (GlxcException e) {
+                    return null;
+                }
+            };
+            apply(new CgroupSettings(v1(), v2()).resolve(List.of(line), live).stream().filter(w -> w.source() != null).toList());
+        } catch (glxc.runtime.api.ConfigException e) {
+            throw new GlxcException("container '" + name + "': " + e.getMessage().replaceFirst("^" + java.util.regex.Pattern.quote(key) + ": ", file + " = " + value + ": "));
+        }
+    }
+
+    private void checkName(String file) {
+        if (file.indexOf('.') <= 0 || file.contains("/") || file.contains(".."))
+            throw new GlxcException("container '" + name + "': not a cgroup file name: '" + file + "' (CONTROLLER.FILE)");
     }
 
     private List<CgroupDriver> drivers() {
@@ -116,33 +137,32 @@ public final class ContainerCgroups {
     }
 
     private static Path fileIn(CgroupDriver d, String file) {
-        if (file.indexOf('.') < 0 || file.contains("/")) return null;
         String controller = file.substring(0, file.indexOf('.'));
-        boolean held = d.version() == 2 ? controller.equals("cgroup") || d.hasController(controller) || d.folderFor(controller) != null : d.hasController(controller);
+        boolean held = d.version() == 2 ? controller.equals("cgroup") || d.hasController(controller) : d.hasController(controller);
         return held ? d.folderFor(controller).resolve(file) : null;
     }
 
-    /** Freezes (or thaws) every process of the container: the v1 freezer where there is one, else cgroup.freeze. */
+    /** Freezes every process of the container: the v1 freezer where there is one, else cgroup.freeze. */
     public void freeze(boolean frozen) {
-        freezer().freeze(frozen);
+        if (frozen) {
+            freezer().freeze(true);
+            return;
+        }
+        for (CgroupDriver d : drivers()) if (d.canFreeze() && d.isFrozenOrFreezing()) d.freeze(false);   // thaw whichever froze it
     }
 
+    /** Frozen (or freezing) through either version. */
     public boolean isFrozen() {
-        CgroupDriver d = freezerOrNull();
-        return d != null && d.isFrozen();
+        for (CgroupDriver d : drivers()) if (d.canFreeze() && d.isFrozenOrFreezing()) return true;
+        return false;
     }
 
     private CgroupDriver freezer() {
-        CgroupDriver d = freezerOrNull();
-        if (d == null) throw new GlxcException("container '" + name + "': this host has neither a v1 freezer nor cgroup v2's cgroup.freeze");
-        return d;
-    }
-
-    private CgroupDriver freezerOrNull() {
         CgroupDriver v1 = v1();
         if (v1 != null && v1.canFreeze()) return v1;
         CgroupDriver v2 = v2();
-        return v2 != null && v2.canFreeze() ? v2 : null;
+        if (v2 != null && v2.canFreeze()) return v2;
+        throw new GlxcException("container '" + name + "': this host has neither a v1 freezer nor cgroup v2's cgroup.freeze");
     }
 
     /** Resource use, read from whichever version holds each controller. */
@@ -220,11 +240,18 @@ public final class ContainerCgroups {
     }
 
     private static void enableControllers(Path glxcRoot) {
+        String available;
         try {
-            for (String c : Files.readString(glxcRoot.resolve("cgroup.controllers")).trim().split("\\s+"))
-                if (!c.isEmpty()) Files.writeString(glxcRoot.resolve("cgroup.subtree_control"), "+" + c);
+            available = Files.readString(glxcRoot.resolve("cgroup.controllers")).trim();
         } catch (IOException e) {
-            // a controller the parent does not delegate stays off; resource control reports it per key
+            return;
+        }
+        for (String c : available.split("\\s+")) {
+            try {
+                if (!c.isEmpty()) Files.writeString(glxcRoot.resolve("cgroup.subtree_control"), "+" + c);
+            } catch (IOException e) {
+                // this one stays off; a key that needs it is reported by name at start
+            }
         }
     }
 

@@ -41,22 +41,31 @@ public final class V1Driver implements CgroupDriver {
     @Override
     public void freeze(boolean frozen) {
         Path state = folderFor("freezer").resolve("freezer.state");
-        CgroupFiles.write(state, frozen ? "FROZEN" : "THAWED");
-        long deadline = System.currentTimeMillis() + FREEZE_TIMEOUT_MILLIS;
         String want = frozen ? "FROZEN" : "THAWED";
-        while (!CgroupFiles.read(state).equals(want)) {   // FREEZING until every task has stopped
-            if (System.currentTimeMillis() > deadline) throw new GlxcException("container '" + name + "': " + state + " stayed " + CgroupFiles.read(state));
+        long deadline = System.currentTimeMillis() + FREEZE_TIMEOUT_MILLIS;
+        CgroupFiles.write(state, want);
+        while (!current(state).equals(want)) {   // FREEZING until every task has stopped
+            if (System.currentTimeMillis() > deadline) {
+                if (frozen) CgroupFiles.write(state, "THAWED");   // never leave it half frozen
+                throw new GlxcException("container '" + name + "': " + state + " did not reach " + want + " within "
+                        + FREEZE_TIMEOUT_MILLIS / 1000 + " s" + (frozen ? "; thawed it again" : ""));
+            }
             CgroupFiles.pause();
             CgroupFiles.write(state, want);
         }
     }
 
+    private String current(Path state) {
+        if (!Files.exists(state)) throw new GlxcException("container '" + name + "' is not running (its freezer cgroup is gone)");
+        return CgroupFiles.read(state);
+    }
+
     @Override
-    public boolean isFrozen() {
+    public boolean isFrozenOrFreezing() {
         Path folder = folderFor("freezer");
         if (folder == null || !Files.isDirectory(folder)) return false;
         try {
-            return Files.readString(folder.resolve("freezer.state")).trim().equals("FROZEN");
+            return !Files.readString(folder.resolve("freezer.state")).trim().equals("THAWED");
         } catch (IOException e) {
             return false;
         }

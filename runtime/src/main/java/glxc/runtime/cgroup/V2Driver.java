@@ -56,20 +56,32 @@ public final class V2Driver implements CgroupDriver {
         Path folder = folderFor("");
         CgroupFiles.write(folder.resolve("cgroup.freeze"), frozen ? "1" : "0");
         long deadline = System.currentTimeMillis() + FREEZE_TIMEOUT_MILLIS;
-        while (isFrozen() != frozen) {
-            if (System.currentTimeMillis() > deadline) throw new GlxcException("container '" + name + "': " + folder + " did not " + (frozen ? "freeze" : "thaw"));
+        while (frozen(folder) != frozen) {
+            if (System.currentTimeMillis() > deadline) {
+                if (frozen) CgroupFiles.write(folder.resolve("cgroup.freeze"), "0");   // never leave it half frozen
+                throw new GlxcException("container '" + name + "': " + folder + " did not " + (frozen ? "freeze" : "thaw") + " within "
+                        + FREEZE_TIMEOUT_MILLIS / 1000 + " s" + (frozen ? "; thawed it again" : ""));
+            }
             CgroupFiles.pause();
         }
     }
 
+    /** cgroup.events says whether the kernel has finished freezing; the folder vanishing means init exited. */
+    private boolean frozen(Path folder) {
+        Path events = folder.resolve("cgroup.events");
+        if (!Files.exists(events)) throw new GlxcException("container '" + name + "' is not running (its cgroup is gone)");
+        for (String line : CgroupFiles.read(events).split("\n"))
+            if (line.startsWith("frozen ")) return line.endsWith(" 1");
+        return false;
+    }
+
     @Override
-    public boolean isFrozen() {
+    public boolean isFrozenOrFreezing() {
+        Path folder = folderFor("");
         try {
-            for (String line : Files.readAllLines(folderFor("").resolve("cgroup.events")))
-                if (line.startsWith("frozen ")) return line.endsWith(" 1");
+            return Files.readString(folder.resolve("cgroup.freeze")).trim().equals("1");
         } catch (IOException e) {
             return false;
         }
-        return false;
     }
 }
