@@ -154,6 +154,14 @@ class ResourceSpec extends KernelSpec {
 
         then:
         c.getCgroupItem('memory.limit_in_bytes') == (48L << 20).toString()
+
+        when: "cpu.max, one v2 file, is two v1 files"
+        c.setCgroupItem('cpu.max', '25000 50000')
+
+        then:
+        c.getCgroupItem('cpu.cfs_quota_us') == '25000'
+        c.getCgroupItem('cpu.cfs_period_us') == '50000'
+        c.getCgroupItem('cpu.max') == '25000 50000'
     }
 
     def "a block device made inside cannot be opened: LXC's device allowlist"() {

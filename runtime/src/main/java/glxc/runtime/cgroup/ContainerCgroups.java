@@ -95,6 +95,12 @@ public final class ContainerCgroups {
             Path f = other == null ? null : fileIn(d, other);
             if (f != null && Files.exists(f)) return Translation.convertRead(other, CgroupFiles.read(f), d.version(), file);
         }
+        CgroupDriver v1 = v1();
+        if (file.equals("cpu.max") && v1 != null && v1.hasController("cpu")) {   // two v1 files make one v2 file
+            Path cpu = v1.folderFor("cpu");
+            String quota = CgroupFiles.read(cpu.resolve("cpu.cfs_quota_us"));
+            return (quota.equals("-1") ? "max" : quota) + " " + CgroupFiles.read(cpu.resolve("cpu.cfs_period_us"));
+        }
         throw new GlxcException("container '" + name + "': no cgroup file " + file + " on this host (in either version)");
     }
 
