@@ -20,9 +20,15 @@ class ResourceSpec extends KernelSpec {
                 ProcessBuilder.Redirect.DISCARD, ProcessBuilder.Redirect.DISCARD))
     }
 
+    /** The counter the container writes to /tmp/count, read from the host (retried if caught mid-write). */
     long counter(Container c) {
         Path f = c.dir().resolve('rootfs/tmp/count')
-        Files.exists(f) && f.text.trim() ? f.text.trim() as long : -1
+        for (int i = 0; i < 50; i++) {
+            String t = Files.exists(f) ? f.text.trim() : ''
+            if (t) return t as long
+            Thread.sleep(5)
+        }
+        -1
     }
 
     def "a process allocating past the memory limit is OOM-killed inside; the host and another container go on; info reports it"() {
@@ -198,5 +204,21 @@ class ResourceSpec extends KernelSpec {
         def r = thrown(glxc.runtime.api.ConfigException)
         r.message.contains('lxc.cgroup.rdma.max: no cgroup hierarchy on this host has the rdma controller')
         HostObjects.cgroups().isEmpty()
+    }
+
+    def "an init killed by the OOM killer leaves the container STOPPED and its cgroups gone"() {
+        given:
+        Container c = busybox('rs-oom-init', 'lxc.cgroup.memory.limit_in_bytes=32M', 'lxc.init.cmd=/hog')
+        c.dir().resolve('rootfs/hog').text = '#!/bin/sh\nexec awk \'BEGIN { while (1) s = s sprintf("%100000s", "") }\'\n'
+        c.dir().resolve('rootfs/hog').toFile().setExecutable(true)
+
+        when:
+        c.start(glxc.runtime.api.LaunchOptions.defaults())
+        c.waitFor(EnumSet.of(ContainerState.STOPPED), 20_000)
+
+        then:
+        c.state() == ContainerState.STOPPED
+        c.info().lastExitStatus() == 137
+        !c.cgroups().anyExists()
     }
 }
