@@ -241,6 +241,12 @@ static pid_t spawn_init(const struct spec *s, const struct ptys *p)
 	return pid;
 }
 
+/* The pty master of tty k: 0 is the console, 1..N the lxc.tty.max ttys. */
+static int master_of(const struct ptys *p, int k)
+{
+	return k == 0 ? p->console_master : p->tty_master[k - 1];
+}
+
 static void copy_fd(int from, int to)
 {
 	char buf[4096];
@@ -251,21 +257,36 @@ static void copy_fd(int from, int to)
 /* Waits for init while forwarding signals and moving console bytes; returns init's wait status.
  * The tty masters are drained too (nobody reads them yet): a getty writing its prompt into a full
  * pty would block, and busybox init with it. */
-static int supervise(const struct spec *s, pid_t init, int sigfd, const struct ptys *p, int log_fd)
+static int supervise(const struct spec *s, pid_t init, int sigfd, const struct ptys *p, int log_fd, int listen_fd, int *clients)
 {
 	int stdin_open = s->foreground && p->console_master >= 0;
-	int n = 3 + s->ttys;
+	int ntty = s->ttys, n = 4 + 2 * (ntty + 1);
 	struct pollfd *fds = calloc((size_t)n, sizeof(*fds));
-	for (;;) {
+	int status = -1;
+	while (status < 0) {
+		/* fds: signals, stdin, the console socket, then per tty k (0 = console): its master, its client */
 		fds[0] = (struct pollfd){sigfd, POLLIN, 0};
-		fds[1] = (struct pollfd){p->console_master, POLLIN, 0};
-		fds[2] = (struct pollfd){stdin_open ? 0 : -1, POLLIN, 0};
-		for (int i = 0; i < s->ttys; i++) fds[3 + i] = (struct pollfd){p->tty_master[i], POLLIN, 0};
+		fds[1] = (struct pollfd){stdin_open ? 0 : -1, POLLIN, 0};
+		fds[2] = (struct pollfd){listen_fd, POLLIN, 0};
+		for (int k = 0; k <= ntty; k++) {
+			fds[4 + 2 * k] = (struct pollfd){master_of(p, k), POLLIN, 0};
+			fds[5 + 2 * k] = (struct pollfd){clients[k], POLLIN, 0};
+		}
 		if (poll(fds, (nfds_t)n, -1) < 0 && errno != EINTR) break;
-		if (fds[1].revents & POLLIN) copy_fd(p->console_master, s->foreground ? 1 : log_fd);
-		for (int i = 0; i < s->ttys; i++)
-			if (fds[3 + i].revents & POLLIN) copy_fd(p->tty_master[i], -1);
-		if (fds[2].revents & (POLLIN | POLLHUP)) {
+		for (int k = 0; k <= ntty; k++) {
+			if (fds[4 + 2 * k].revents & POLLIN) {
+				int to = clients[k] >= 0 ? clients[k] : k == 0 ? (s->foreground ? 1 : log_fd) : -1;
+				copy_fd(master_of(p, k), to);
+			}
+			if (clients[k] >= 0 && (fds[5 + 2 * k].revents & (POLLIN | POLLHUP | POLLERR))) {
+				char buf[4096];
+				ssize_t r = read(clients[k], buf, sizeof(buf));
+				if (r <= 0) { close(clients[k]); clients[k] = -1; }
+				else if (write(master_of(p, k), buf, (size_t)r) < 0) {}
+			}
+		}
+		if (fds[2].revents & POLLIN) console_accept(listen_fd, clients, ntty, p->console_master >= 0 && !s->foreground);
+		if (fds[1].revents & (POLLIN | POLLHUP)) {
 			char buf[4096];
 			ssize_t r = read(0, buf, sizeof(buf));
 			if (r <= 0) stdin_open = 0;
@@ -275,10 +296,10 @@ static int supervise(const struct spec *s, pid_t init, int sigfd, const struct p
 		struct signalfd_siginfo si;
 		if (read(sigfd, &si, sizeof(si)) != sizeof(si)) continue;
 		if (si.ssi_signo == SIGCHLD) {
-			int status;
+			int st;
 			pid_t pid;
-			while ((pid = waitpid(-1, &status, WNOHANG)) > 0)
-				if (pid == init) { free(fds); return status; }
+			while ((pid = waitpid(-1, &st, WNOHANG)) > 0)
+				if (pid == init) status = st;
 			continue;
 		}
 		int sig = (int)si.ssi_signo;
@@ -291,8 +312,7 @@ static int supervise(const struct spec *s, pid_t init, int sigfd, const struct p
 		kill(init, sig);
 	}
 	free(fds);
-	int status = 0;
-	waitpid(init, &status, 0);
+	if (status < 0) waitpid(init, &status, 0);
 	return status;
 }
 
@@ -370,6 +390,9 @@ static int monitor(struct spec *s, int notify_fd)
 		return abort_start(s, notify_fd);
 	int log_fd = -1;
 	if (s->consolelog && *s->consolelog) log_fd = open(s->consolelog, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0640);
+	int listen_fd = s->mode == MODE_START ? console_listen() : -1;   /* glxc console */
+	int *clients = malloc(sizeof(int) * (size_t)(s->ttys + 1));
+	for (int k = 0; k <= s->ttys; k++) clients[k] = -1;
 	for (;;) {
 		pid_t init = spawn_init(s, &p);
 		if (init < 0) return abort_start(s, notify_fd);
@@ -383,7 +406,7 @@ static int monitor(struct spec *s, int notify_fd)
 			notify_fd = -1;
 		}
 		if (s->foreground && s->mode == MODE_START) make_stdin_raw();
-		int status = supervise(s, init, sigfd, &p, log_fd);
+		int status = supervise(s, init, sigfd, &p, log_fd, listen_fd, clients);
 		restore_stdin();
 		struct stat st;
 		int stopping = s->stoppingfile && stat(s->stoppingfile, &st) == 0;

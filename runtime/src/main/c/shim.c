@@ -16,13 +16,14 @@ int main(int argc, char **argv, char **envp)
 	spec_read(argv[2], &s);
 	/* Container code runs while this binary is in the container's pid namespace in execute and attach
 	 * mode, and during a start hook: then run from a sealed copy. */
-	if (s.mode != MODE_START || has_hooks(&s, HOOK_START)) ensure_sealed_copy(argv, envp);
+	if ((s.mode != MODE_START && s.mode != MODE_CONSOLE) || has_hooks(&s, HOOK_START)) ensure_sealed_copy(argv, envp);
 	unlink(argv[2]);
 	remember_spec(&s);
 	switch (s.mode) {
 	case MODE_START: return run_start(&s);
 	case MODE_EXECUTE: return run_execute(&s);
 	case MODE_ATTACH: return run_attach(&s);
+	case MODE_CONSOLE: return run_console(&s);
 	}
 	return 125;
 }

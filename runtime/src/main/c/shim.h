@@ -6,7 +6,7 @@
 #include <sys/types.h>
 #include <sys/resource.h>
 
-enum mode { MODE_START = 1, MODE_EXECUTE, MODE_ATTACH };
+enum mode { MODE_START = 1, MODE_EXECUTE, MODE_ATTACH, MODE_CONSOLE };
 enum create_kind { CREATE_NONE = 0, CREATE_DIR, CREATE_FILE };
 enum hook_type { HOOK_PRE_START, HOOK_PRE_MOUNT, HOOK_MOUNT, HOOK_START, HOOK_STOP, HOOK_POST_STOP, HOOK_COUNT };
 
@@ -37,6 +37,7 @@ struct spec {
 	uint64_t capkeep; int dropcaps, nonewprivs;
 	int sighalt, pdeathsig, devsize;
 	pid_t initpid; unsigned long long initstart;
+	pid_t monitor_pid; int console_tty, escape;
 };
 
 /* spec.c */
@@ -78,6 +79,11 @@ sigset_t handled_signals(void);
 
 /* attach.c */
 int run_attach(struct spec *s);
+
+/* console.c */
+int console_listen(void);
+int console_accept(int listen_fd, int *clients, int ntty, int console_ok);
+int run_console(struct spec *s);
 
 /* selfexec.c */
 void ensure_sealed_copy(char **argv, char **envp);

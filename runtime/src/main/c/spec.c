@@ -112,6 +112,8 @@ int spec_read(const char *path, struct spec *s)
 	s->cwd = "/";
 	s->sighalt = 15;
 	s->pdeathsig = 9;
+	s->console_tty = -1;
+	s->escape = 'a';
 	char *line = NULL;
 	size_t cap = 0;
 	ssize_t len;
@@ -122,7 +124,7 @@ int spec_read(const char *path, struct spec *s)
 		int n = split(line, f, 12);
 		const char *k = f[0];
 		const char *v = n > 1 ? f[1] : "";
-		if (!strcmp(k, "mode")) s->mode = !strcmp(v, "start") ? MODE_START : !strcmp(v, "execute") ? MODE_EXECUTE : !strcmp(v, "attach") ? MODE_ATTACH : 0;
+		if (!strcmp(k, "mode")) s->mode = !strcmp(v, "start") ? MODE_START : !strcmp(v, "execute") ? MODE_EXECUTE : !strcmp(v, "attach") ? MODE_ATTACH : !strcmp(v, "console") ? MODE_CONSOLE : 0;
 		else if (!strcmp(k, "name")) s->name = strdup(v);
 		else if (!strcmp(k, "runfile")) s->runfile = strdup(v);
 		else if (!strcmp(k, "exitfile")) s->exitfile = strdup(v);
@@ -155,12 +157,15 @@ int spec_read(const char *path, struct spec *s)
 		else if (!strcmp(k, "devsize")) s->devsize = (int)num(k, v);
 		else if (!strcmp(k, "initpid")) s->initpid = (pid_t)num(k, v);
 		else if (!strcmp(k, "initstart")) s->initstart = num(k, v);
+		else if (!strcmp(k, "monitorpid")) s->monitor_pid = (pid_t)num(k, v);
+		else if (!strcmp(k, "consoletty")) s->console_tty = (int)strtol(v, NULL, 10);
+		else if (!strcmp(k, "escape")) s->escape = (int)num(k, v);
 		else die("spec: unknown key %s", k);
 	}
 	free(line);
 	fclose(in);
 	if (!s->mode) die("spec: no mode");
 	if (!s->report) die("spec: no report path");
-	if (!s->argc) die("spec: no command");
+	if (!s->argc && s->mode != MODE_CONSOLE) die("spec: no command");
 	return 0;
 }

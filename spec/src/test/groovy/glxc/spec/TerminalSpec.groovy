@@ -63,4 +63,41 @@ class TerminalSpec extends KernelSpec {
         exec.waitFor() == 0
         execOut.contains('got-hello')
     }
+
+    def "console relays a pty of the running container; Ctrl+a q detaches; a taken or missing tty is refused"() {
+        given:
+        Container c = started('tm-console', 'lxc.tty.max=2')
+        def pipe = ProcessBuilder.Redirect.PIPE
+
+        when: "busybox init's console shell asks for Enter first"
+        def p = c.console(0, 'a' as char, pipe, pipe, pipe)
+        def second = c.console(0, 'a' as char, pipe, pipe, pipe)
+        second.process().outputStream.close()
+        p.process().outputStream.withWriter {
+            it.write('\n'); it.flush(); Thread.sleep(500)
+            it.write('echo console-$((6*7))\n'); it.flush(); Thread.sleep(500)
+            it.write('\u0001q')
+        }
+        String out = p.process().inputStream.text
+
+        then:
+        p.waitFor() == 0
+        out.contains('console-42')
+        second.process().waitFor() == 1
+
+        when:
+        second.waitFor()
+
+        then:
+        def busy = thrown(glxc.runtime.api.ShimException)
+        busy.message.contains('the tty has a client already')
+
+        when:
+        def none = c.console(7, 'a' as char, ProcessBuilder.Redirect.from(new File('/dev/null')), pipe, pipe)
+        none.waitFor()
+
+        then:
+        def e = thrown(glxc.runtime.api.ShimException)
+        e.message == "container 'tm-console': console: no such tty"
+    }
 }

@@ -125,6 +125,15 @@ public final class Container {
         return Attacher.attach(this, options);
     }
 
+    /**
+     * Connects the given stdio to one of the container's ptys (lxc-console): tty 0 is the console, N is
+     * ttyN, -1 the first free one. Ctrl+escape q detaches.
+     */
+    public ContainerProcess console(int tty, char escape, ProcessBuilder.Redirect in, ProcessBuilder.Redirect out, ProcessBuilder.Redirect err) {
+        requireExists();
+        return glxc.runtime.lifecycle.Consoles.open(this, tty, escape, in, out, err);
+    }
+
     public void stop(StopOptions options) {
         requireExists();
         Stopper.stop(this, options);
