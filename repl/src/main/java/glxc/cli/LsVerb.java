@@ -13,9 +13,11 @@ import java.util.function.Function;
 import java.util.regex.Pattern;
 
 final class LsVerb extends Verb {
-    private static final Map<String, Function<ContainerInfo, String>> COLUMNS = new LinkedHashMap<>();
+    /** In a holder: the lambdas are made only when ls runs, not on every glxc command. */
+    private static final class Columns {
+        static final Map<String, Function<ContainerInfo, String>> COLUMNS = new LinkedHashMap<>();
 
-    static {
+        static {
         COLUMNS.put("NAME", ContainerInfo::name);
         COLUMNS.put("STATE", i -> i.state().name());
         COLUMNS.put("IPV4", i -> i.ipv4().isEmpty() ? "-" : String.join(", ", i.ipv4()));
@@ -24,6 +26,7 @@ final class LsVerb extends Verb {
         COLUMNS.put("PID", i -> i.pid() > 0 ? Integer.toString(i.pid()) : "-");
         COLUMNS.put("GROUPS", i -> i.groups().isEmpty() ? "-" : String.join(",", i.groups()));
         COLUMNS.put("MEMORY", i -> i.memoryBytes().isPresent() ? Units.bytes(i.memoryBytes().getAsLong(), false) : "-");
+        }
     }
 
     String name() { return "ls"; }
@@ -33,7 +36,7 @@ final class LsVerb extends Verb {
     List<Option> options() {
         return List.of(LXCPATH,
                 Option.flag("-f,--fancy", "a table: NAME STATE IPV4 IPV6 AUTOSTART PID"),
-                Option.value("-F,--fancy-format", "COLS", "the table's columns, from " + String.join(",", COLUMNS.keySet()).toLowerCase(Locale.ROOT)),
+                Option.value("-F,--fancy-format", "COLS", "the table's columns, from " + String.join(",", Columns.COLUMNS.keySet()).toLowerCase(Locale.ROOT)),
                 Option.flag("--running", "only running containers"),
                 Option.flag("--stopped", "only stopped containers"),
                 Option.flag("-1,--line", "one name per line"),
@@ -44,7 +47,7 @@ final class LsVerb extends Verb {
         List<String> cols = a.value("fancy-format") == null ? List.of("NAME", "STATE", "IPV4", "IPV6", "AUTOSTART", "PID")
                 : List.of(a.value("fancy-format").toUpperCase(Locale.ROOT).split(","));
         for (String col : cols)
-            if (!COLUMNS.containsKey(col)) throw new UsageException("unknown column '" + col.toLowerCase(Locale.ROOT) + "' (" + String.join(",", COLUMNS.keySet()).toLowerCase(Locale.ROOT) + ")");
+            if (!Columns.COLUMNS.containsKey(col)) throw new UsageException("unknown column '" + col.toLowerCase(Locale.ROOT) + "' (" + String.join(",", Columns.COLUMNS.keySet()).toLowerCase(Locale.ROOT) + ")");
         boolean table = a.has("fancy") || a.has("fancy-format");
         boolean needInfo = table || a.has("json") || a.has("running") || a.has("stopped");
         Pattern filter = a.positional().isEmpty() ? null : Pattern.compile(a.positional().get(0));
@@ -63,7 +66,7 @@ final class LsVerb extends Verb {
             names.add(c.name());
         }
         if (a.has("json")) System.out.println(Json.infos(infos));
-        else if (table) Table.print(cols, infos.stream().map(i -> cols.stream().map(col -> COLUMNS.get(col).apply(i)).toList()).toList());
+        else if (table) Table.print(cols, infos.stream().map(i -> cols.stream().map(col -> Columns.COLUMNS.get(col).apply(i)).toList()).toList());
         else if (a.has("line")) names.forEach(System.out::println);
         else if (!names.isEmpty()) System.out.println(String.join("  ", names));
         return 0;

@@ -12,13 +12,16 @@ import java.util.List;
 import java.util.Map;
 
 final class TopVerb extends Verb {
-    private static final Map<String, Comparator<Row>> SORTS = Map.of(
+    /** In a holder: the lambdas are made only when top runs, not on every glxc command. */
+    private static final class Sorts {
+        static final Map<String, Comparator<Row>> BY_KEY = Map.of(
             "n", Comparator.comparing((Row r) -> r.info.name()),
             "c", Comparator.comparingDouble((Row r) -> -r.cpuPercent),
             "m", Comparator.comparingLong((Row r) -> -r.info.use().memoryBytes().orElse(0)),
             "k", Comparator.comparingLong((Row r) -> -r.info.use().kmemBytes().orElse(0)),
             "b", Comparator.comparingLong((Row r) -> -r.info.use().blkioBytes().orElse(0)),
             "p", Comparator.comparingLong((Row r) -> -r.info.use().pids().orElse(0)));
+    }
 
     private record Row(ContainerInfo info, double cpuPercent) {}
 
@@ -39,7 +42,7 @@ final class TopVerb extends Verb {
         Store store = store(a);
         long delayMillis = Math.max(100, (long) (Double.parseDouble(a.value("delay") != null ? a.value("delay") : "3") * 1000));
         String sort = a.value("sort") != null ? a.value("sort") : "c";
-        if (!SORTS.containsKey(sort)) throw new UsageException("unknown sort key '" + sort + "' (n, c, m, k, b, p)");
+        if (!Sorts.BY_KEY.containsKey(sort)) throw new UsageException("unknown sort key '" + sort + "' (n, c, m, k, b, p)");
         boolean live = !a.has("batch") && !a.has("json") && System.console() != null;
         int iterations = a.intValue("iterations", live ? Integer.MAX_VALUE : 1);
         Map<String, long[]> previous = sample(store, new HashMap<>());
@@ -56,7 +59,7 @@ final class TopVerb extends Verb {
                 double percent = p == null || t == p[1] ? 0 : 100.0 * (cpu - p[0]) / (t - p[1]);
                 rows.add(new Row(i, percent));
             }
-            Comparator<Row> order = SORTS.get(sort);
+            Comparator<Row> order = Sorts.BY_KEY.get(sort);
             rows.sort(a.has("reverse") ? order.reversed() : order);
             if (a.has("json")) {
                 System.out.println(json(rows));
