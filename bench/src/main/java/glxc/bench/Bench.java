@@ -15,9 +15,10 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * glxc next to its peers, measured in the same run and interleaved round by round so both see the same
- * machine: execute /bin/true, attach /bin/true, start -d until RUNNING, the cold command line, and the
- * monitor's memory. Prints medians and ratios; asserts nothing.
+ * glxc next to its peers, measured in the same run: glxc and LXC alternate round by round so both see
+ * the same machine (crun runs its own loop right after): execute /bin/true, attach /bin/true,
+ * freeze + unfreeze, a cgroup read, start -d until RUNNING, the cold command line, and the monitor's
+ * memory. Prints medians and ratios; asserts nothing.
  */
 public final class Bench {
     private static final String NAME = "glxc-bench";

@@ -16,7 +16,7 @@ import java.util.ArrayList;
 /**
  * A container's cgroup folders, &lt;hierarchy&gt;/glxc/&lt;name&gt; in every hierarchy. glxc creates them
  * before start and the monitor removes them when init exits; nothing outside a glxc folder is touched.
- * Limits and the version-specific drivers come with resource control.
+ * Limits go through {@link CgroupSettings} and the version drivers ({@link V1Driver}, {@link V2Driver}).
  */
 public final class ContainerCgroups {
     private final CgroupLayout layout;

@@ -39,7 +39,7 @@ public final class ConfigKeys {
 
     static {
         single("lxc.rootfs.path", Support.APPLIED, "root filesystem: a path or dir:PATH", ConfigKeys::rootfsPath);
-        single("lxc.rootfs.mount", Support.APPLIED, "where the rootfs is mounted on the host (glxc mounts it in place)", any());
+        single("lxc.rootfs.mount", Support.WARN, "glxc mounts the rootfs in place, inside the container's mount namespace", any());
         single("lxc.rootfs.options", Support.LATER, "storage", any());
         single("lxc.rootfs.managed", Support.APPLIED, "whether glxc owns the rootfs", bool());
         single("lxc.uts.name", Support.APPLIED, "hostname", ConfigKeys::hostname);
@@ -78,8 +78,8 @@ public final class ConfigKeys {
             if (!v.equals("0")) throw new IllegalArgumentException("only hook version 0 is supported");
         });
         single("lxc.start.auto", Support.APPLIED, "start at boot (autostart)", bool());
-        single("lxc.start.delay", Support.APPLIED, "seconds to wait after starting it (autostart)", number());
-        single("lxc.start.order", Support.APPLIED, "autostart order, high first", integer());
+        single("lxc.start.delay", Support.APPLIED, "seconds to wait after starting it (read by autostart, which is still to come)", number());
+        single("lxc.start.order", Support.APPLIED, "autostart order, high first (read by autostart, which is still to come)", integer());
         list("lxc.group", Support.APPLIED, "autostart groups", any());
         single("lxc.monitor.unshare", Support.WARN, "the glxc monitor never unshares", bool());
         single("lxc.monitor.signal.pdeath", Support.APPLIED, "signal init gets if the monitor dies (default SIGKILL, 0 none)", v -> {

@@ -7,7 +7,7 @@ import glxc.runtime.config.ContainerConfig;
 import java.io.IOException;
 import java.util.Map;
 
-/** Hooks that run on the host from the JVM (destroy, clone), with LXC's arguments and LXC_* environment. */
+/** Hooks that run on the host from the JVM (destroy; clone once copies exist), with LXC's arguments and LXC_* environment. */
 final class HostHooks {
     private HostHooks() {}
 

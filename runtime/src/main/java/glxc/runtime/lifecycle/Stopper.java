@@ -16,7 +16,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 
 /**
- * lxc-stop: lxc.signal.halt to init and a wait, then lxc.signal.stop (SIGKILL) after the timeout. The
+ * lxc-stop: lxc.signal.halt to init and a wait, then SIGKILL after the timeout (-k sends lxc.signal.stop
+ * at once). The
  * monitor removes the cgroups and records the exit; if the monitor itself died, this does it instead.
  */
 public final class Stopper {
