@@ -5,6 +5,7 @@ import glxc.runtime.api.GlxcException;
 import glxc.runtime.cgroup.CgroupLayout;
 import glxc.runtime.config.AutoMounts;
 import glxc.runtime.config.ContainerConfig;
+import glxc.runtime.config.MaskedPaths;
 import glxc.runtime.config.MountEntry;
 import glxc.runtime.config.MountFlags;
 import glxc.runtime.config.Rlimits;
@@ -101,6 +102,7 @@ final class SpecBuilder {
     /** lxc.mount.auto first (proc, sys, cgroup), then lxc.mount.fstab, then lxc.mount.entry, in order. */
     static List<MountEntry> mounts(Container c, ContainerConfig config, Path rootfs) {
         List<MountEntry> out = new ArrayList<>(autoMounts(config.autoMounts()));
+        if (config.maskPaths()) out.addAll(MaskedPaths.mounts(config.autoMounts().proc() != null, config.autoMounts().sys() != null));
         if (config.mountFstab().isPresent()) {
             Path fstab = Path.of(config.mountFstab().get());
             try {

@@ -1,0 +1,78 @@
+package glxc.spec
+
+import glxc.runtime.api.Container
+import glxc.runtime.shim.Shim
+import spock.lang.Timeout
+
+import java.nio.file.Files
+import java.security.MessageDigest
+
+/** Attacks from inside that must fail, checked against the host (the security issue adds more). */
+@Timeout(120)
+class SecuritySpec extends KernelSpec {
+
+    static String sha256(File f) {
+        MessageDigest.getInstance('SHA-256').digest(f.bytes).encodeHex().toString()
+    }
+
+    def "kernel files are masked: /proc/keys and /proc/timer_list read empty, /sys/firmware is empty, /proc/bus is read-only"() {
+        given:
+        Container c = started('sec-mask')
+
+        when:
+        def out = attach(c, '/bin/sh', '-c', 'echo "[$(cat /proc/keys)][$(cat /proc/timer_list)]"; ls -A /sys/firmware | wc -l; grep " /proc/bus " /proc/self/mountinfo')
+
+        then:
+        out.stdout.readLines()[0] == '[][]'
+        out.stdout.readLines()[1].trim() == '0'
+        out.stdout.readLines()[2].split(' ')[5].split(',').contains('ro')
+        Files.readString(java.nio.file.Path.of('/proc/timer_list')).length() > 0   // the host still has it
+    }
+
+    def "glxc.mask_paths = 0 leaves them visible"() {
+        expect:
+        execute(busybox('sec-nomask', 'glxc.mask_paths=0'), '/bin/sh', '-c', 'cat /proc/timer_list | wc -l').stdout.trim() as int > 0
+    }
+
+    def "a fork bomb stops at the default pids limit"() {
+        given:
+        Container c = started('sec-pids')
+
+        expect:
+        c.getCgroupItem('pids.max') == '2048'
+        store.create('sec-nolimit', glxc.runtime.api.CreateOptions.template('busybox').withOverrides('glxc.pids.max=max')).with {
+            start(glxc.runtime.api.LaunchOptions.defaults())
+            getCgroupItem('pids.max') == 'max'
+        }
+    }
+
+    def "an attached process holds only stdin, stdout and stderr, even when glxc's caller had more open"() {
+        given:
+        started('sec-fds')
+        String glxc = "${javaBin()} -cp ${System.getProperty('java.class.path')} glxc.cli.Main"
+
+        when: "the caller holds fds 10 and 255"
+        def p = ['/bin/bash', '-c', "exec 10</dev/null 255</dev/null; ${glxc} attach -P ${storeDir} -n sec-fds -- sh -c 'ls /proc/\$\$/fd; true'"].execute()   // ls lists the shell's fds, not its own
+        def fds = p.text.readLines()*.trim()
+
+        then:
+        p.waitFor() == 0
+        fds.sort() == ['0', '1', '2']
+    }
+
+    def "init of an application container holds only its stdio; /proc/1/exe cannot be written and the host's shim is unchanged"() {
+        given:
+        Container c = busybox('sec-exe')
+        File shim = Shim.binary().toFile()
+        String before = sha256(shim)
+
+        when:
+        def out = execute(c, '/bin/sh', '-c', 'ls /proc/1/fd | tr "\\n" " "; echo; echo pwned > /proc/1/exe && echo WROTE; readlink /proc/1/exe')
+
+        then:
+        out.stdout.readLines()[0].trim().split(' ').toList().sort() == ['0', '1', '2']
+        !out.stdout.contains('WROTE')
+        out.stdout.contains('memfd:glxc-shim')
+        sha256(shim) == before
+    }
+}
