@@ -30,10 +30,17 @@ public final class CgroupSettings {
 
     private final CgroupDriver v1;
     private final CgroupDriver v2;
+    private String defaultPidsMax;
 
     public CgroupSettings(CgroupDriver v1, CgroupDriver v2) {
         this.v1 = v1;
         this.v2 = v2;
+    }
+
+    /** The pids limit written when the config sets none (a fork bomb must stop somewhere); null for none. */
+    public CgroupSettings withDefaultPidsMax(String value) {
+        this.defaultPidsMax = value;
+        return this;
     }
 
     public static int version(String key) {
@@ -73,6 +80,11 @@ public final class CgroupSettings {
             } catch (IllegalArgumentException e) {
                 throw error(l, e.getMessage());
             }
+        }
+        boolean anyPids = lines.stream().anyMatch(l -> controller(file(l.key())).equals("pids"));
+        if (!anyPids && defaultPidsMax != null) {
+            CgroupDriver d = holds(v1, "pids") ? v1 : holds(v2, "pids") ? v2 : null;
+            if (d != null) out.add(new Write(d.folderFor("pids").resolve("pids.max"), defaultPidsMax, null));
         }
         if (!anyDevices && holds(v1, "devices"))
             for (String rule : DEFAULT_DEVICE_RULES) {

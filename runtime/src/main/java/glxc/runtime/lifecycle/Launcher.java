@@ -85,8 +85,8 @@ public final class Launcher {
             ShimSpec spec = SpecBuilder.build(c, config, rootfs, mode, foreground, options.command(), report, cgroups.paths());
             cgroups.create();
             try {
-                CgroupSettings settings = new CgroupSettings(cgroups.v1(), cgroups.v2());
-                cgroups.apply(settings.resolve(withDefaultPidsLimit(config)));
+                CgroupSettings settings = new CgroupSettings(cgroups.v1(), cgroups.v2()).withDefaultPidsMax(config.defaultPidsMax().orElse(null));
+                cgroups.apply(settings.resolve(config.cgroupLines()));
                 if (!settings.enforcesDevices())
                     c.store().emit(new ContainerEvent.Warning(c.name(), "device access is not restricted: this host keeps devices on cgroup v2, "
                             + "whose BPF device programs glxc cannot load yet"));
@@ -102,24 +102,6 @@ public final class Launcher {
             lock.close();
             throw e;
         }
-    }
-
-    /** A fork bomb stops at glxc.pids.max (default 2048) unless the config sets its own pids.max. */
-    static List<ConfigLine> withDefaultPidsLimit(ContainerConfig config) {
-        List<ConfigLine> lines = new ArrayList<>(config.cgroupLines());
-        boolean set = lines.stream().anyMatch(l -> l.key().endsWith(".pids.max"));
-        if (!set && hostHasPidsController() && config.defaultPidsMax().isPresent()) {
-            String key = glxc.runtime.cgroup.CgroupLayout.detect().withController("pids") != null ? "lxc.cgroup.pids.max" : "lxc.cgroup2.pids.max";
-            lines.add(new ConfigLine(key + " = " + config.defaultPidsMax().get(), key, config.defaultPidsMax().get(), null, 0));
-        }
-        return lines;
-    }
-
-    private static boolean hostHasPidsController() {
-        glxc.runtime.cgroup.CgroupLayout l = glxc.runtime.cgroup.CgroupLayout.detect();
-        if (l.withController("pids") != null) return true;
-        glxc.runtime.cgroup.CgroupLayout.Hierarchy u = l.unified();
-        return u != null && new glxc.runtime.cgroup.V2Driver(u.mountPoint(), "").hasController("pids");
     }
 
     /** The container's config, or the -f file instead, then -s overrides (LXC's precedence). */
