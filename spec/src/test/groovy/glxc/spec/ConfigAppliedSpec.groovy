@@ -5,6 +5,7 @@ import spock.lang.Timeout
 import glxc.runtime.api.Container
 import glxc.runtime.api.ContainerEvent
 import glxc.runtime.api.LaunchOptions
+import glxc.runtime.config.ContainerConfig
 import glxc.runtime.kernel.Capabilities
 
 import java.nio.file.Files
@@ -18,18 +19,22 @@ class ConfigAppliedSpec extends KernelSpec {
         Long.parseLong(status.readLines().find { it.startsWith(field + ':') }.split(/\s+/)[1], 16)
     }
 
-    def "without lxc.cap.drop, LXC's default set is dropped from the bounding set; lxc.cap.keep keeps only what it names"() {
+    def "a system container without lxc.cap.drop loses LXC's default set; an application container keeps Podman's 11; lxc.cap.keep keeps only what it names"() {
         given:
-        Container dflt = busybox('cf-caps')
+        Container system = started('cf-caps')
+        Container app = busybox('cf-app')
         Container keep = busybox('cf-keep', 'lxc.cap.keep=chown kill')
+        long podman = ContainerConfig.APPLICATION_CAPS.inject(0L) { m, n -> m | (1L << Capabilities.parse(n)) }
 
         when:
-        long bounding = capMask(execute(dflt, 'cat', '/proc/self/status').stdout, 'CapBnd')
+        long bounding = capMask(attach(system, 'cat', '/proc/self/status').stdout, 'CapBnd')
+        long appBounding = capMask(execute(app, 'cat', '/proc/self/status').stdout, 'CapBnd')
         long kept = capMask(execute(keep, 'cat', '/proc/self/status').stdout, 'CapEff')
 
         then:
         ['sys_module', 'sys_rawio', 'sys_time', 'mac_admin', 'mac_override'].every { (bounding & (1L << Capabilities.parse(it))) == 0 }
         (bounding & (1L << Capabilities.parse('sys_admin'))) != 0
+        appBounding == podman
         kept == ((1L << Capabilities.parse('chown')) | (1L << Capabilities.parse('kill')))
     }
 

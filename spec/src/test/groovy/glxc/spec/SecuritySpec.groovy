@@ -60,19 +60,24 @@ class SecuritySpec extends KernelSpec {
         fds.sort() == ['0', '1', '2']
     }
 
-    def "init of an application container holds only its stdio; /proc/1/exe cannot be written and the host's shim is unchanged"() {
+    def "init of an application container holds only its stdio; /proc/1/exe cannot be written and the host's shim is unchanged (#caps)"() {
         given:
-        Container c = busybox('sec-exe')
+        Container c = busybox("sec-exe-${caps.size()}", *caps)
         File shim = Shim.binary().toFile()
         String before = sha256(shim)
 
         when:
-        def out = execute(c, '/bin/sh', '-c', 'ls /proc/1/fd | tr "\\n" " "; echo; echo pwned > /proc/1/exe && echo WROTE; readlink /proc/1/exe')
+        def out = execute(c, '/bin/sh', '-c', 'ls /proc/1/fd | tr "\\n" " "; echo; echo pwned > /proc/1/exe && echo WROTE; readlink /proc/1/exe; true')
 
         then:
         out.stdout.readLines()[0].trim().split(' ').toList().sort() == ['0', '1', '2']
         !out.stdout.contains('WROTE')
-        out.stdout.contains('memfd:glxc-shim')
         sha256(shim) == before
+        seesMemfd == out.stdout.contains('memfd:glxc-shim')   // with ptrace rights it sees a sealed copy, never the host file
+
+        where:
+        caps                         || seesMemfd
+        []                           || false   // Podman's 11: no right to look at init at all
+        ['lxc.cap.drop=sys_module']  || true
     }
 }

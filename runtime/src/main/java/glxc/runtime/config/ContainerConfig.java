@@ -154,8 +154,25 @@ public final class ContainerConfig {
         return out;
     }
 
-    /** The capabilities init keeps, as a bit mask: lxc.cap.keep if given, else all minus lxc.cap.drop. */
-    public long capabilitiesKept() {
+    /** Podman's default set, for application containers (execute) when the config names none. */
+    public static final List<String> APPLICATION_CAPS = List.of("chown", "dac_override", "fowner", "fsetid", "kill",
+            "net_bind_service", "setfcap", "setgid", "setpcap", "setuid", "sys_chroot");
+
+    /**
+     * The capabilities kept, as a bit mask: lxc.cap.keep if given, else all minus lxc.cap.drop; with
+     * neither, Podman's 11 for an application container and all but LXC's common.conf drop set for a
+     * system container.
+     */
+    public long capabilitiesKept(boolean application) {
+        if (application && getAll("lxc.cap.keep").isEmpty() && getAll("lxc.cap.drop").isEmpty()) {
+            long mask = 0;
+            for (String c : APPLICATION_CAPS) mask |= 1L << Capabilities.parse(c);
+            return mask;
+        }
+        return capabilitiesKept();
+    }
+
+    private long capabilitiesKept() {
         List<String> keep = getAll("lxc.cap.keep");
         List<String> drop = getAll("lxc.cap.drop");
         if (!keep.isEmpty() && !drop.isEmpty()) {

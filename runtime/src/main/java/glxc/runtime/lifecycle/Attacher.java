@@ -47,7 +47,7 @@ public final class Attacher {
                 .put("uid", o.uid() != null ? o.uid() : config.initUid())
                 .put("gid", o.gid() != null ? o.gid() : config.initGid())
                 .put("cwd", o.cwd() != null ? o.cwd() : "/")
-                .put("capkeep", config.capabilitiesKept())
+                .put("capkeep", config.capabilitiesKept(run.mode().equals("execute")))
                 .put("nonewprivs", config.noNewPrivs() ? 1 : 0);
         for (Path cg : c.cgroups().paths()) if (Files.isDirectory(cg)) spec.path("cgroup", cg);
         spec.putAll("arg", o.command().isEmpty() ? List.of("/bin/sh") : o.command());

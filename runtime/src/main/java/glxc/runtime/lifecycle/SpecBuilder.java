@@ -48,7 +48,7 @@ final class SpecBuilder {
                 .put("uid", config.initUid())
                 .put("gid", config.initGid())
                 .put("cwd", config.initCwd())
-                .put("capkeep", config.capabilitiesKept())
+                .put("capkeep", config.capabilitiesKept(mode.equals("execute")))
                 .put("nonewprivs", config.noNewPrivs() ? 1 : 0)
                 .put("sighalt", config.haltSignal())
                 .put("pdeathsig", config.monitorDeathSignal())

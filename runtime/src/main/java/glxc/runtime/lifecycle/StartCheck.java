@@ -31,7 +31,7 @@ final class StartCheck {
                         + " (comes with networking; empty and none work now)");
             }
         }
-        config.capabilitiesKept();
+        config.capabilitiesKept(false);
         if (config.consolePath().filter(p -> !p.equals("none") && !p.equals("/dev/console")).isPresent()) {
             ConfigLine l = config.lines("lxc.console.path").get(0);
             throw new ConfigException(l.file(), l.line(), l.key(), "not supported yet: a host device as the console (" + l.value() + "); use none or leave it unset");
