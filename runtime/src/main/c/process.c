@@ -3,6 +3,8 @@
 #include <errno.h>
 #include <grp.h>
 #include <linux/capability.h>
+#include <linux/filter.h>
+#include <linux/seccomp.h>
 #include <net/if.h>
 #include <sched.h>
 #include <stdio.h>
@@ -65,6 +67,11 @@ void setup_identity_and_limits(const struct spec *s)
 		if (setrlimit(s->rlimits[i].resource, &s->rlimits[i].limit) < 0)
 			fail("prlimit", "setrlimit resource %d", s->rlimits[i].resource);
 	if (s->dropcaps) drop_bounding(s->capkeep);
+	/* while still root with every effective capability (no no_new_privs needed), before the uid change */
+	if (s->seccomp_len) {
+		struct sock_fprog prog = {.len = (unsigned short)(s->seccomp_len / 8), .filter = (struct sock_filter *)s->seccomp};
+		if (prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, &prog, 0, 0) < 0) fail("seccomp", "install the seccomp filter");
+	}
 	if (setgroups(0, NULL) < 0 && errno != EPERM) fail("identity", "setgroups");
 	if (setresgid(s->gid, s->gid, s->gid) < 0) fail("identity", "setgid %d", s->gid);
 	if (setresuid(s->uid, s->uid, s->uid) < 0) fail("identity", "setuid %d", s->uid);

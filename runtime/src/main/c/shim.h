@@ -35,6 +35,7 @@ struct spec {
 	struct rlimit_entry *rlimits; int nrlimits;
 	uid_t uid; gid_t gid;
 	uint64_t capkeep; int dropcaps, nonewprivs;
+	unsigned char *seccomp; int seccomp_len;   /* struct sock_filter[], built by the JVM */
 	int sighalt, pdeathsig, devsize;
 	pid_t initpid; unsigned long long initstart;
 	pid_t monitor_pid; int console_tty, escape;

@@ -95,6 +95,19 @@ static void add_rlimit(struct spec *s, char **f, int n)
 	r->limit.rlim_max = strcmp(f[3], "unlimited") ? (rlim_t)num("rlimit", f[3]) : RLIM_INFINITY;
 }
 
+static void read_hex(struct spec *s, const char *v)
+{
+	size_t n = strlen(v);
+	if (n % 16) die("spec: seccomp program of %zu hex digits is not whole instructions", n);
+	s->seccomp = malloc(n / 2);
+	for (size_t i = 0; i < n / 2; i++) {
+		unsigned int byte;
+		if (sscanf(v + 2 * i, "%2x", &byte) != 1) die("spec: bad hex in seccomp program");
+		s->seccomp[i] = (unsigned char)byte;
+	}
+	s->seccomp_len = (int)(n / 2);
+}
+
 const char *hook_name(int type) { return hook_names[type]; }
 
 int has_hooks(const struct spec *s, int type)
@@ -155,6 +168,7 @@ int spec_read(const char *path, struct spec *s)
 		else if (!strcmp(k, "sighalt")) s->sighalt = (int)num(k, v);
 		else if (!strcmp(k, "pdeathsig")) s->pdeathsig = (int)num(k, v);
 		else if (!strcmp(k, "devsize")) s->devsize = (int)num(k, v);
+		else if (!strcmp(k, "seccomp")) read_hex(s, v);
 		else if (!strcmp(k, "initpid")) s->initpid = (pid_t)num(k, v);
 		else if (!strcmp(k, "initstart")) s->initstart = num(k, v);
 		else if (!strcmp(k, "monitorpid")) s->monitor_pid = (pid_t)num(k, v);

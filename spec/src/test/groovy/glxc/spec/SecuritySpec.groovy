@@ -80,4 +80,48 @@ class SecuritySpec extends KernelSpec {
         []                           || false   // Podman's 11: no right to look at init at all
         ['lxc.cap.drop=sys_module']  || true
     }
+
+    /** A static program, compiled here with the system cc, that tries the calls seccomp must refuse. */
+    void installProbe(Container c) {
+        File src = File.createTempFile('probe', '.c')
+        src.text = getClass().getResourceAsStream('/syscall-probe.c').text
+        def cc = ['cc', '-static', '-O2', '-o', c.dir().resolve('rootfs/probe').toString(), src.path].execute()
+        assert cc.waitFor() == 0: cc.errorStream.text
+        src.delete()
+    }
+
+    static Map<String, String> results(String out) {
+        out.readLines().collectEntries { l -> int sp = l.indexOf(' '); [(l.substring(0, sp)): l.substring(sp + 1)] }
+    }
+
+    def "seccomp refuses keyrings, bpf, modules, kexec and new user namespaces inside (#kind), clone3 says ENOSYS"() {
+        given:
+        Container c = busybox("sec-seccomp-${kind}")
+        installProbe(c)
+        if (kind == 'system') c.start(glxc.runtime.api.LaunchOptions.defaults())
+
+        when:
+        def r = results(kind == 'system' ? attach(c, '/probe').stdout : execute(c, '/probe').stdout)
+
+        then:
+        ['keyctl', 'unshare-user', 'bpf', 'init_module', 'kexec_load'].every { r[it] == 'Operation not permitted' }
+        r['clone3'] == 'Function not implemented'
+        r['getpid'] == 'ok'
+
+        where:
+        kind << ['system', 'application']
+    }
+
+    def "glxc.seccomp = off removes the filter (keyctl and user namespaces work again)"() {
+        given:
+        Container c = busybox('sec-noseccomp', 'glxc.seccomp=off', 'lxc.cap.drop=sys_module')
+        installProbe(c)
+
+        when:
+        def r = results(execute(c, '/probe').stdout)
+
+        then:
+        r['keyctl'] == 'ok'
+        r['unshare-user'] == 'ok'
+    }
 }

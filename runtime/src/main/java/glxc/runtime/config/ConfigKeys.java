@@ -112,6 +112,9 @@ public final class ConfigKeys {
         pattern("lxc.time.offset.*", "lxc\\.time\\.offset\\.[a-z]+", false, Support.LATER, "time namespaces", any());
         single("lxc.keyring.session", Support.LATER, "security", bool());
         list("lxc.include", Support.APPLIED, "another config file, or a folder of *.conf", any());
+        single("glxc.seccomp", Support.APPLIED, "default (glxc's filter: no module, kexec, keyring, bpf, user namespace... calls) or off", v -> {
+            if (!v.equals("default") && !v.equals("off")) throw new IllegalArgumentException("expected default or off, found '" + v + "'");
+        });
         single("glxc.mask_paths", Support.APPLIED, "hide /proc/keys, /proc/kcore, /sys/firmware... and make /proc/bus, /proc/fs, /proc/irq read-only (default 1)", bool());
         single("glxc.pids.max", Support.APPLIED, "pids limit when no pids.max key is set (default 2048; max for none)", v -> {
             if (!v.equals("max") && !v.matches("\\d+")) throw new IllegalArgumentException("expected a number or max, found '" + v + "'");

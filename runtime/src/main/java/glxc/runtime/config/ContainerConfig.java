@@ -118,6 +118,7 @@ public final class ContainerConfig {
     public List<String> environment() { return getAll("lxc.environment"); }
     public boolean noNewPrivs() { return get("lxc.no_new_privs", "0").equals("1"); }
     public boolean maskPaths() { return get("glxc.mask_paths", "1").equals("1"); }
+    public boolean seccomp() { return get("glxc.seccomp", "default").equals("default"); }
     public Optional<String> defaultPidsMax() { return Optional.of(get("glxc.pids.max", "2048")).filter(v -> !v.equals("max")); }
     public boolean autodev() { return get("lxc.autodev", "1").equals("1"); }
     public int ttyMax() { return intValue("lxc.tty.max", 0); }

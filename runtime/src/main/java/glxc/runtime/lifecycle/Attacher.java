@@ -50,6 +50,7 @@ public final class Attacher {
                 .put("capkeep", config.capabilitiesKept(run.mode().equals("execute")))
                 .put("nonewprivs", config.noNewPrivs() ? 1 : 0);
         for (Path cg : c.cgroups().paths()) if (Files.isDirectory(cg)) spec.path("cgroup", cg);
+        SpecBuilder.seccomp(c, config).ifPresent(hex -> spec.put("seccomp", hex));
         spec.putAll("arg", o.command().isEmpty() ? List.of("/bin/sh") : o.command());
         spec.putAll("env", environment(config, o));
         Process shim = Shim.launch("attach", spec, c.paths().newSpec(), report, o.stdin(), o.stdout(), o.stderr());

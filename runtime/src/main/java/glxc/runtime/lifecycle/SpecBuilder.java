@@ -54,6 +54,7 @@ final class SpecBuilder {
                 .put("pdeathsig", config.monitorDeathSignal())
                 .put("devsize", config.devSizeMegabytes());
         config.hostname().ifPresent(h -> spec.put("hostname", h));
+        seccomp(c, config).ifPresent(hex -> spec.put("seccomp", hex));
         if (!config.ttyDir().isEmpty()) spec.put("ttydir", config.ttyDir());
         config.consoleLogfile().ifPresent(f -> spec.put("consolelog", f));
         for (Path cg : cgroups) spec.path("cgroup", cg);
@@ -65,6 +66,16 @@ final class SpecBuilder {
         for (String type : List.of("pre-start", "pre-mount", "mount", "start", "stop", "post-stop"))
             for (String hook : config.hooks(type)) spec.put("hook", type, hook);
         return spec;
+    }
+
+    /** glxc's default filter, unless glxc.seccomp = off (the filter is built for x86_64 only so far). */
+    static java.util.Optional<String> seccomp(Container c, ContainerConfig config) {
+        if (!config.seccomp()) return java.util.Optional.empty();
+        if (!System.getProperty("os.arch").equals("amd64")) {
+            c.store().emit(new glxc.runtime.api.ContainerEvent.Warning(c.name(), "no seccomp filter: glxc builds it for x86_64 only so far"));
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(glxc.runtime.seccomp.DefaultProfile.filter().hex());
     }
 
     static Set<Namespace> namespaces(ContainerConfig config) {
