@@ -183,6 +183,24 @@ public final class Bench {
             }
         }
         row("start -d until RUNNING (warm JVM, API)", g, "lxc-start -d + lxc-wait", l);
+        // the security defaults' cost: the same start without the seccomp filter and capability cut
+        LaunchOptions bare = LaunchOptions.defaults().withOverrides(List.of("glxc.seccomp=off", "glxc.mask_paths=0", "lxc.cap.drop=sys_module"));
+        Stats withDefaults = new Stats(), without = new Stats();
+        for (int i = -3; i < n; i++) {
+            long t0 = System.nanoTime();
+            c.start(LaunchOptions.defaults());
+            double ms = (System.nanoTime() - t0) / 1e6;
+            c.stop(StopOptions.killNow());
+            long t1 = System.nanoTime();
+            c.start(bare);
+            double bms = (System.nanoTime() - t1) / 1e6;
+            c.stop(StopOptions.killNow());
+            if (i >= 0) {
+                withDefaults.add(ms);
+                without.add(bms);
+            }
+        }
+        row("start -d, security defaults", withDefaults, "without seccomp/masks/caps", without);
     }
 
     private void coldCommandLine() {

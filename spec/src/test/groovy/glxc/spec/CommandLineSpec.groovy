@@ -57,7 +57,7 @@ class CommandLineSpec extends KernelSpec {
                                               'monitor', '-P', storeDir.toString(), '-n', 'cl-.*']).redirectErrorStream(true).start()
         def lines = []
         Thread reader = Thread.start { monitor.inputStream.eachLine { lines << it } }
-        Thread.sleep(800)
+        Thread.sleep(2000)   // a cold JVM on a loaded host: let the monitor take its first look
 
         when:
         c.start(glxc.runtime.api.LaunchOptions.defaults())

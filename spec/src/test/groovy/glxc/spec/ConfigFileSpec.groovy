@@ -114,7 +114,8 @@ class ConfigFileSpec extends Specification {
         long dflt = ContainerConfig.of(ConfigFile.parse(null, ''), []).capabilitiesKept(false)
         (dflt & (1L << Capabilities.parse('sys_module'))) == 0
         (dflt & (1L << Capabilities.parse('sys_rawio'))) == 0
-        (dflt & (1L << Capabilities.parse('sys_admin'))) != 0
+        (dflt & (1L << Capabilities.parse('sys_admin'))) == 0
+        (dflt & (1L << Capabilities.parse('net_admin'))) != 0
         ContainerConfig.of(ConfigFile.parse(null, 'lxc.cap.keep = chown kill'), []).capabilitiesKept(false) == ((1L << 0) | (1L << 5))
         ContainerConfig.of(ConfigFile.parse(null, 'lxc.cap.keep = chown kill'), []).capabilitiesKept(true) == ((1L << 0) | (1L << 5))
         Long.bitCount(ContainerConfig.of(ConfigFile.parse(null, ''), []).capabilitiesKept(true)) == 11

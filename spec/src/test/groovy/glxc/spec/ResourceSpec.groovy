@@ -20,6 +20,12 @@ class ResourceSpec extends KernelSpec {
                 ProcessBuilder.Redirect.DISCARD, ProcessBuilder.Redirect.DISCARD))
     }
 
+    /** Waits (up to 10 s on a slow host) until the counter has started. */
+    void awaitCounting(Container c) {
+        for (int i = 0; i < 500 && counter(c) < 2; i++) Thread.sleep(20)
+        assert counter(c) >= 2: 'the counter never started'
+    }
+
     /** The counter the container writes to /tmp/count, read from the host (retried if caught mid-write). */
     long counter(Container c) {
         Path f = c.dir().resolve('rootfs/tmp/count')
@@ -91,7 +97,7 @@ class ResourceSpec extends KernelSpec {
         given:
         Container c = started('rs-freeze')
         background(c, 'i=0; while :; do i=$((i+1)); echo $i > /tmp/count; sleep 0.02; done')
-        Thread.sleep(300)
+        awaitCounting(c)
 
         when:
         c.freeze()
@@ -120,7 +126,7 @@ class ResourceSpec extends KernelSpec {
         CgroupLayout.Hierarchy unified = CgroupLayout.detect().unified()
         Container c = started('rs-v2freeze')
         background(c, 'i=0; while :; do i=$((i+1)); echo $i > /tmp/count; sleep 0.02; done')
-        Thread.sleep(300)
+        awaitCounting(c)
         def v2 = new V2Driver(unified.mountPoint(), 'rs-v2freeze')
 
         when:

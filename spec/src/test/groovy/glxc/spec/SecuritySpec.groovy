@@ -124,4 +124,19 @@ class SecuritySpec extends KernelSpec {
         r['keyctl'] == 'ok'
         r['unshare-user'] == 'ok'
     }
+
+    def "a system container cannot mount a cgroup v1 hierarchy to reach release_agent, nor mknod and read the host's disk"() {
+        given:
+        Container c = started('sec-release')
+        String disk = Files.readString(java.nio.file.Path.of('/proc/self/mountinfo')).readLines().find { it.split(' ')[4] == '/' }.split(' ')[2]
+
+        when:
+        def out = attach(c, '/bin/sh', '-c', "mkdir -p /tmp/cg && mount -t cgroup -o memory cgroup /tmp/cg && echo MOUNTED; " +
+                "mknod /tmp/disk b ${disk.replace(':', ' ')} && head -c 512 /tmp/disk > /dev/null && echo READ; true")
+
+        then:
+        !out.stdout.contains('MOUNTED')
+        !out.stdout.contains('READ')
+        !Files.readString(java.nio.file.Path.of('/proc/self/mountinfo')).contains('/tmp/cg')
+    }
 }

@@ -32,12 +32,16 @@ class SystemContainerSpec extends KernelSpec {
         given:
         String hostBefore = Path.of('/proc/sys/kernel/hostname').text.trim()
         Container c = started('sys-host', 'lxc.uts.name=webhost')
+        Container admin = started('sys-host-admin', 'lxc.uts.name=webhost', 'lxc.cap.drop=sys_module')
 
-        when:
-        attach(c, 'hostname', 'renamed-inside')
+        when: "by default a container lacks sys_admin and cannot rename itself; with it, the new name stays inside"
+        def refused = attach(c, 'hostname', 'renamed-inside')
+        attach(admin, 'hostname', 'renamed-inside')
 
-        then: "the container has its own name, which it may change without touching the host's"
-        attach(c, 'hostname').stdout.trim() == 'renamed-inside'
+        then:
+        refused.exitCode != 0
+        attach(c, 'hostname').stdout.trim() == 'webhost'
+        attach(admin, 'hostname').stdout.trim() == 'renamed-inside'
         execute(busybox('sys-host2', 'lxc.uts.name=webhost'), 'hostname').stdout.trim() == 'webhost'
         Path.of('/proc/sys/kernel/hostname').text.trim() == hostBefore
     }

@@ -18,8 +18,13 @@ import java.util.Optional;
  * for errors.
  */
 public final class ContainerConfig {
-    /** LXC's default drop set (common.conf), used when neither lxc.cap.drop nor lxc.cap.keep is given. */
-    public static final List<String> DEFAULT_CAP_DROP = List.of("mac_admin", "mac_override", "sys_time", "sys_module", "sys_rawio");
+    /**
+     * What a system container loses when neither lxc.cap.drop nor lxc.cap.keep is given: LXC's common.conf
+     * set plus sys_admin, without which a privileged container cannot remount the host's cgroups to reach
+     * release_agent (CVE-2022-0492) nor mount what it likes. Busybox init runs without it; a systemd
+     * container wants a user namespace (where it gets sys_admin over its own things) or lxc.cap.keep.
+     */
+    public static final List<String> DEFAULT_CAP_DROP = List.of("mac_admin", "mac_override", "sys_time", "sys_module", "sys_rawio", "sys_admin");
 
     private final Map<String, List<ConfigLine>> values = new LinkedHashMap<>();
 
