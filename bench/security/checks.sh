@@ -1,0 +1,50 @@
+#!/bin/sh
+# Escape checks, run inside a container (busybox sh): one line per check, "blocked K/N" at the end.
+# Each check tries something a container must not be able to do; "blocked" means it failed.
+# /probe (syscall-probe.c, compiled static beside this script) tries the seccomp-guarded calls.
+blocked=0; total=0
+check() {   # check NAME RESULT(blocked|open) DETAIL
+  total=$((total + 1))
+  [ "$2" = blocked ] && blocked=$((blocked + 1))
+  printf '%-28s %-8s %s\n' "$1" "$2" "$3"
+}
+verdict() { if "$@" >/dev/null 2>&1; then echo open; else echo blocked; fi; }
+
+n=$(ls /proc | grep -c '^[0-9]')
+[ "$n" -lt 30 ] && check "host processes hidden" blocked "$n pids" || check "host processes hidden" open "$n pids"
+nics=$(tail -n +3 /proc/net/dev | cut -d: -f1 | tr -d ' ' | grep -v '^lo$' | tr '\n' ' ')
+[ -z "$nics" ] && check "no host NIC" blocked "" || check "no host NIC" open "$nics"
+check "write /proc/sys" "$(verdict sh -c 'echo 1 > /proc/sys/kernel/domainname')"
+bnd=$(grep CapBnd /proc/self/status | cut -f2)
+for cap in 16:SYS_MODULE 17:SYS_RAWIO 21:SYS_ADMIN; do
+  bit=${cap%%:*}
+  if [ $(( 0x$bnd >> bit & 1 )) -eq 1 ]; then check "CapBnd lacks ${cap#*:}" open ""; else check "CapBnd lacks ${cap#*:}" blocked ""; fi
+done
+disk=$(grep ' / / ' /proc/1/mountinfo 2>/dev/null | cut -d' ' -f3)
+[ -z "$disk" ] && disk=$(cut -d' ' -f3 /proc/self/mountinfo | head -n 1)
+check "read the host disk" "$(verdict sh -c "mknod /tmp/.disk b ${disk%%:*} ${disk##*:} && head -c 512 /tmp/.disk")" "$disk"
+rm -f /tmp/.disk
+mkdir -p /tmp/.cg
+check "mount cgroup v1 (release_agent)" "$(verdict mount -t cgroup -o memory cgroup /tmp/.cg)"
+umount /tmp/.cg 2>/dev/null
+keys=$(cat /proc/keys 2>/dev/null | wc -l)
+[ "$keys" -eq 0 ] && check "/proc/keys masked" blocked "" || check "/proc/keys masked" open "$keys lines"
+tl=$(cat /proc/timer_list 2>/dev/null | wc -l)
+[ "$tl" -eq 0 ] && check "/proc/timer_list masked" blocked "" || check "/proc/timer_list masked" open "$tl lines"
+fw=$(ls -A /sys/firmware 2>/dev/null | wc -l)
+[ "$fw" -eq 0 ] && check "/sys/firmware masked" blocked "" || check "/sys/firmware masked" open "$fw entries"
+# a fresh shell shows what reached the attached process (this script's own shell holds its script fd)
+fds=$(sh -c 'ls /proc/$$/fd; true' | grep -v '^1$' | tr '\n' ' ')
+[ "$fds" = "0 2 " ] && check "attach gets only stdio" blocked "" || check "attach gets only stdio" open "$fds (and 1)"
+check "write /proc/1/exe" "$(verdict sh -c 'echo x > /proc/1/exe')"
+pm=$(cat /sys/fs/cgroup/pids/pids.max /sys/fs/cgroup/pids.max 2>/dev/null | head -n 1)
+[ -n "$pm" ] && [ "$pm" != max ] && check "pids limit set" blocked "$pm" || check "pids limit set" open "${pm:-none}"
+if [ -x /probe ]; then
+  /probe | while read -r call result; do
+    [ "$call" = getpid ] && continue
+    case "$result" in ok) echo "$call open" ;; *) echo "$call blocked" ;; esac
+  done > /tmp/.probe
+  while read -r call v; do check "seccomp: $call" "$v"; done < /tmp/.probe
+  rm -f /tmp/.probe
+fi
+echo "blocked $blocked/$total"
