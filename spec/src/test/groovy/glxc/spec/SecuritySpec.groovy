@@ -139,4 +139,48 @@ class SecuritySpec extends KernelSpec {
         !out.stdout.contains('READ')
         !Files.readString(java.nio.file.Path.of('/proc/self/mountinfo')).contains('/tmp/cg')
     }
+
+    @spock.lang.IgnoreIf({ !new File('/usr/share/lxc/config/common.seccomp').exists() })
+    def "LXC's own common.seccomp profile applies as LXC applies it"() {
+        given:
+        Container c = busybox('sec-lxcprofile', 'lxc.seccomp.profile=/usr/share/lxc/config/common.seccomp', 'lxc.cap.drop=sys_module')
+        installProbe(c)
+
+        when:
+        def r = results(execute(c, '/probe').stdout)
+
+        then: "its denylist names init_module and kexec_load; keyctl and user namespaces are not in it"
+        r['init_module'] == 'Operation not permitted'
+        r['kexec_load'] == 'Operation not permitted'
+        r['keyctl'] == 'ok'
+    }
+
+    def "a version 2 denylist of one's own: each rule's errno comes back; argument conditions are refused by line"() {
+        given:
+        File profile = File.createTempFile('seccomp', '.profile')
+        profile.text = '2\ndenylist\n# test\n[x86_64]\nkeyctl errno 38\nmkdir errno 13\n[arm]\nunknown_on_x86 errno 1\n'
+        File bad = File.createTempFile('seccomp', '.profile')
+        bad.text = '2\nallowlist\n[all]\nread\nclone errno 1 [0,268435456,SCMP_CMP_MASKED_EQ,268435456]\n'
+        Container c = busybox('sec-ownprofile', "lxc.seccomp.profile=${profile}", 'lxc.cap.drop=sys_module')
+        installProbe(c)
+
+        when:
+        def out = execute(c, '/bin/sh', '-c', '/probe; mkdir /tmp/x && echo MADE')
+
+        then:
+        results(out.stdout.readLines().findAll { it.contains(' ') }.join('\n'))['keyctl'] == 'Function not implemented'
+        !out.stdout.contains('MADE')
+        out.stderr.contains('Permission denied')
+
+        when:
+        execute(busybox('sec-badprofile', "lxc.seccomp.profile=${bad}"), '/bin/true')
+
+        then:
+        def e = thrown(glxc.runtime.api.ConfigException)
+        e.message == "${bad}:5: argument conditions ([0,268435456,SCMP_CMP_MASKED_EQ,268435456]) are not supported yet".toString()
+
+        cleanup:
+        profile.delete()
+        bad.delete()
+    }
 }

@@ -98,7 +98,7 @@ public final class ConfigKeys {
         single("lxc.cgroup.dir", Support.LATER, "resource control", any());
         single("lxc.cgroup.relative", Support.LATER, "resource control", any());
         list("lxc.idmap", Support.LATER, "unprivileged containers", any());
-        single("lxc.seccomp.profile", Support.LATER, "security", any());
+        single("lxc.seccomp.profile", Support.APPLIED, "an LXC seccomp profile file (version 1 or 2) used instead of glxc's default filter", absolutePath());
         single("lxc.seccomp.allow_nesting", Support.LATER, "security", any());
         single("lxc.seccomp.notify.proxy", Support.LATER, "security", any());
         single("lxc.seccomp.notify.cookie", Support.LATER, "security", any());

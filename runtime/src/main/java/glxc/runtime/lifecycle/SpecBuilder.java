@@ -68,14 +68,18 @@ final class SpecBuilder {
         return spec;
     }
 
-    /** glxc's default filter, unless glxc.seccomp = off (the filter is built for x86_64 only so far). */
+    /** lxc.seccomp.profile if given, else glxc's default filter unless glxc.seccomp = off (x86_64 only so far). */
     static java.util.Optional<String> seccomp(Container c, ContainerConfig config) {
-        if (!config.seccomp()) return java.util.Optional.empty();
+        java.util.Optional<String> profile = config.get("lxc.seccomp.profile");
+        if (profile.isEmpty() && !config.seccomp()) return java.util.Optional.empty();
         if (!System.getProperty("os.arch").equals("amd64")) {
             c.store().emit(new glxc.runtime.api.ContainerEvent.Warning(c.name(), "no seccomp filter: glxc builds it for x86_64 only so far"));
             return java.util.Optional.empty();
         }
-        return java.util.Optional.of(glxc.runtime.seccomp.DefaultProfile.filter().hex());
+        glxc.runtime.seccomp.SeccompPolicy policy = profile.isPresent()
+                ? glxc.runtime.seccomp.LxcSeccompProfile.read(Path.of(profile.get()))
+                : glxc.runtime.seccomp.DefaultProfile.policy();
+        return java.util.Optional.of(glxc.runtime.seccomp.SeccompFilter.compile(policy).hex());
     }
 
     static Set<Namespace> namespaces(ContainerConfig config) {

@@ -32,6 +32,7 @@ final class StartCheck {
             }
         }
         config.capabilitiesKept(false);
+        config.get("lxc.seccomp.profile").ifPresent(p -> glxc.runtime.seccomp.LxcSeccompProfile.read(Path.of(p)));   // errors before anything is made
         if (config.consolePath().filter(p -> !p.equals("none") && !p.equals("/dev/console")).isPresent()) {
             ConfigLine l = config.lines("lxc.console.path").get(0);
             throw new ConfigException(l.file(), l.line(), l.key(), "not supported yet: a host device as the console (" + l.value() + "); use none or leave it unset");

@@ -1,8 +1,6 @@
 package glxc.runtime.seccomp;
 
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * glxc's default seccomp policy, after moby's: no kernel modules, kexec, keyrings, bpf, perf events,
@@ -11,6 +9,7 @@ import java.util.Map;
  * (A full moby-equivalent allowlist is the security issue's next step.)
  */
 public final class DefaultProfile {
+    private static final int CLONE_NEWUSER = 0x10000000;
     public static final List<String> DENIED = List.of("kexec_load", "kexec_file_load", "init_module", "finit_module",
             "delete_module", "create_module", "get_kernel_syms", "query_module", "keyctl", "add_key", "request_key", "bpf",
             "perf_event_open", "open_by_handle_at", "userfaultfd", "lookup_dcookie", "acct", "swapon", "swapoff", "uselib",
@@ -19,10 +18,12 @@ public final class DefaultProfile {
 
     private DefaultProfile() {}
 
-    public static SeccompFilter filter() {
-        Map<Integer, Integer> denied = new LinkedHashMap<>();
-        for (String name : DENIED) denied.put(Syscalls.number(name), SeccompFilter.EPERM);
-        denied.put(Syscalls.number("clone3"), SeccompFilter.ENOSYS);
-        return SeccompFilter.build(denied, false);
+    public static SeccompPolicy policy() {
+        SeccompPolicy.Builder b = new SeccompPolicy.Builder();
+        for (String name : DENIED) b.rule(name, SeccompPolicy.errno(SeccompFilter.EPERM));
+        b.rule("clone3", SeccompPolicy.errno(SeccompFilter.ENOSYS));
+        b.ruleWhenBits("clone", 0, CLONE_NEWUSER, SeccompPolicy.errno(SeccompFilter.EPERM));
+        b.ruleWhenBits("unshare", 0, CLONE_NEWUSER, SeccompPolicy.errno(SeccompFilter.EPERM));
+        return b.build(SeccompPolicy.ALLOW);
     }
 }

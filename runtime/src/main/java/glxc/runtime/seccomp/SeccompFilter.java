@@ -3,48 +3,44 @@ package glxc.runtime.seccomp;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 
 /**
- * A classic-BPF seccomp program, built in Java and handed to the shim as bytes (no libseccomp at run
- * time). It checks the architecture (another one is killed: its syscall numbers mean other calls),
- * refuses the x32 ABI, returns an errno for each denied call, and refuses clone/unshare that would make
- * a user namespace.
+ * A policy compiled to classic BPF, handed to the shim as bytes (no libseccomp at run time). It checks
+ * the architecture first (another one is killed: its syscall numbers mean other calls) and refuses the
+ * x32 ABI, then applies the rules in order, then the default action.
  */
 public final class SeccompFilter {
     private static final int LD_W_ABS = 0x20, JEQ = 0x15, JGE = 0x35, JSET = 0x45, RET = 0x06;
-    private static final int RET_ALLOW = 0x7fff0000, RET_KILL_PROCESS = 0x80000000, RET_ERRNO = 0x00050000;
     private static final int AUDIT_ARCH_X86_64 = 0xc000003e, X32_BIT = 0x40000000;
-    private static final int OFFSET_NR = 0, OFFSET_ARCH = 4, OFFSET_ARG0 = 16;
-    private static final int CLONE_NEWUSER = 0x10000000;
+    private static final int OFFSET_NR = 0, OFFSET_ARCH = 4, OFFSET_ARGS = 16;
     public static final int EPERM = 1, ENOSYS = 38;
 
     private record Insn(int code, int jt, int jf, int k) {}
 
     private final List<Insn> program = new ArrayList<>();
 
-    /** denied: syscall number to errno; newUserNamespaces false also refuses clone/unshare with CLONE_NEWUSER. */
-    public static SeccompFilter build(Map<Integer, Integer> denied, boolean newUserNamespaces) {
+    public static SeccompFilter compile(SeccompPolicy policy) {
         SeccompFilter f = new SeccompFilter();
         f.add(LD_W_ABS, 0, 0, OFFSET_ARCH);
         f.add(JEQ, 1, 0, AUDIT_ARCH_X86_64);
-        f.add(RET, 0, 0, RET_KILL_PROCESS);
+        f.add(RET, 0, 0, SeccompPolicy.KILL_PROCESS);
         f.add(LD_W_ABS, 0, 0, OFFSET_NR);
         f.add(JGE, 0, 1, X32_BIT);
-        f.add(RET, 0, 0, RET_ERRNO | EPERM);
-        denied.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> {
-            f.add(JEQ, 0, 1, e.getKey());
-            f.add(RET, 0, 0, RET_ERRNO | e.getValue());
-        });
-        if (!newUserNamespaces)
-            for (int nr : new int[] {Syscalls.number("clone"), Syscalls.number("unshare")}) {
-                f.add(JEQ, 0, 4, nr);             // not this call: skip the four below, A still holds nr
-                f.add(LD_W_ABS, 0, 0, OFFSET_ARG0);
-                f.add(JSET, 0, 1, CLONE_NEWUSER);
-                f.add(RET, 0, 0, RET_ERRNO | EPERM);
-                f.add(RET, 0, 0, RET_ALLOW);
+        f.add(RET, 0, 0, SeccompPolicy.errno(EPERM));
+        for (SeccompPolicy.Rule r : policy.rules()) {
+            if (r.argIndex() < 0) {
+                f.add(JEQ, 0, 1, r.syscall());
+                f.add(RET, 0, 0, r.action());
+            } else {
+                f.add(JEQ, 0, 4, r.syscall());                    // another call: skip to the next rule, A still nr
+                f.add(LD_W_ABS, 0, 0, OFFSET_ARGS + 8 * r.argIndex());
+                f.add(JSET, 0, 1, r.mask());
+                f.add(RET, 0, 0, r.action());
+                f.add(LD_W_ABS, 0, 0, OFFSET_NR);                // bits not set: reload nr for the rules below
             }
-        f.add(RET, 0, 0, RET_ALLOW);
+        }
+        f.add(RET, 0, 0, policy.defaultAction());
+        if (f.program.size() > 4096) throw new IllegalArgumentException("the seccomp program has " + f.program.size() + " instructions (the kernel takes 4096)");
         return f;
     }
 
