@@ -16,16 +16,19 @@ nics=$(tail -n +3 /proc/net/dev | cut -d: -f1 | tr -d ' ' | grep -v '^lo$' | tr 
 [ -z "$nics" ] && check "no host NIC" blocked "" || check "no host NIC" open "$nics"
 check "write /proc/sys" "$(verdict sh -c 'echo 1 > /proc/sys/kernel/domainname')"
 bnd=$(grep CapBnd /proc/self/status | cut -f2)
+userns=no; grep -qv '^ *0 *0 *4294967295' /proc/self/uid_map && userns=yes
 for cap in 16:SYS_MODULE 17:SYS_RAWIO 21:SYS_ADMIN; do
   bit=${cap%%:*}
-  if [ $(( 0x$bnd >> bit & 1 )) -eq 1 ]; then check "CapBnd lacks ${cap#*:}" open ""; else check "CapBnd lacks ${cap#*:}" blocked ""; fi
+  if [ $(( 0x$bnd >> bit & 1 )) -eq 0 ]; then check "CapBnd lacks ${cap#*:}" blocked ""
+  elif [ "${cap#*:}" = SYS_ADMIN ] && [ $userns = yes ]; then check "CapBnd lacks ${cap#*:}" blocked "(user namespace: only over its own)"
+  else check "CapBnd lacks ${cap#*:}" open ""; fi
 done
 disk=$(grep ' / / ' /proc/1/mountinfo 2>/dev/null | cut -d' ' -f3)
 [ -z "$disk" ] && disk=$(cut -d' ' -f3 /proc/self/mountinfo | head -n 1)
 check "read the host disk" "$(verdict sh -c "mknod /tmp/.disk b ${disk%%:*} ${disk##*:} && head -c 512 /tmp/.disk")" "$disk"
 rm -f /tmp/.disk
 mkdir -p /tmp/.cg
-check "mount cgroup v1 (release_agent)" "$(verdict mount -t cgroup -o memory cgroup /tmp/.cg)"
+check "write a cgroup release_agent" "$(verdict sh -c 'mount -t cgroup -o memory cgroup /tmp/.cg && echo /evil > /tmp/.cg/release_agent')"
 umount /tmp/.cg 2>/dev/null
 keys=$(cat /proc/keys 2>/dev/null | wc -l)
 [ "$keys" -eq 0 ] && check "/proc/keys masked" blocked "" || check "/proc/keys masked" open "$keys lines"

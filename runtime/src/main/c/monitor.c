@@ -150,9 +150,9 @@ static void container_child(const struct spec *s, const struct ptys *p)
 	int keep[70], n = 0;
 	keep[n++] = sync_fd;
 	keep[n++] = p->console_slave;
+	keep[n++] = rootfs_fd_of_init();
 	for (int i = 0; i < s->ttys && n < 68; i++) keep[n++] = p->tty_slave[i];
-	keep[n] = -1;
-	close_fds_except(keep);
+	close_fds_except(keep, n);
 	if ((s->nsflags & CLONE_NEWCGROUP) && unshare(CLONE_NEWCGROUP) < 0) fail("cgroup", "unshare cgroup namespace");
 	setup_hostname_and_loopback(s);
 	setup_rootfs(s, p->console_slave, p->tty_slave);
@@ -214,7 +214,14 @@ static pid_t spawn_init(const struct spec *s, const struct ptys *p)
 		sync_fd = sv[1];
 		prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0);
 		char go;
-		if (read(sync_fd, &go, 1) != 1) _exit(126);
+		if (s->nsflags & CLONE_NEWUSER) {
+			int tree;
+			if (receive_byte_and_fd(sync_fd, &tree) < 0) _exit(126);
+			((struct spec *)s)->rootfs_tree = tree;
+			attach_idmapped_rootfs(s);
+			/* root inside: the uid the maps give to 0 (no capability is lost: this is the namespace's owner) */
+			if (setresgid(0, 0, 0) < 0 || setresuid(0, 0, 0) < 0) fail("idmap", "become root in the user namespace");
+		} else if (read(sync_fd, &go, 1) != 1) _exit(126);
 		container_child(s, p);
 	}
 	close(sv[1]);
@@ -224,7 +231,21 @@ static pid_t spawn_init(const struct spec *s, const struct ptys *p)
 		close(sv[0]);
 		return -1;
 	}
-	if (write(sv[0], "g", 1) != 1) {
+	int woken;
+	if (s->nsflags & CLONE_NEWUSER) {
+		int tree = -1;
+		if (write_id_maps(s, pid) < 0 || (tree = idmapped_rootfs(s, pid)) < 0) {
+			kill(pid, SIGKILL);
+			waitpid(pid, NULL, 0);
+			close(sv[0]);
+			return -1;
+		}
+		woken = send_byte_and_fd(sv[0], 'g', tree) == 0 ? 1 : -1;
+		close(tree);
+	} else {
+		woken = (int)write(sv[0], "g", 1);
+	}
+	if (woken != 1) {
 		report_error(s, "sync", errno, "wake init");
 		kill(pid, SIGKILL);
 		waitpid(pid, NULL, 0);

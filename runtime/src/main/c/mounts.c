@@ -4,6 +4,8 @@
 #include "shim.h"
 #include <errno.h>
 #include <fcntl.h>
+#include <linux/mount.h>
+#include <sched.h>
 #include <linux/openat2.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,6 +18,8 @@
 #include <unistd.h>
 
 static int rootfd = -1;
+
+int rootfs_fd_of_init(void) { return rootfd; }
 
 static int openat2_in_root(const char *rel, int flags, int nosymlinks)
 {
@@ -159,6 +163,14 @@ static void make_dev(const struct spec *s)
 	int dev = openat2_in_root("dev", O_PATH | O_DIRECTORY, 1);
 	if (dev < 0) fail("autodev", "open rootfs/dev");
 	for (size_t i = 0; i < sizeof(device_nodes) / sizeof(*device_nodes); i++) {
+		if (s->nsflags & CLONE_NEWUSER) {   /* no mknod in a user namespace: bind the host's node */
+			char src[64], rel[64];
+			snprintf(src, sizeof(src), "/dev/%s", device_nodes[i].name);
+			snprintf(rel, sizeof(rel), "dev/%s", device_nodes[i].name);
+			struct mount_entry m = {src, rel, "", "", MS_BIND, CREATE_FILE, 0, 0};
+			if (do_mount(&m) < 0) fail("autodev", "bind %s", src);
+			continue;
+		}
 		if (mknodat(dev, device_nodes[i].name, S_IFCHR | 0666, makedev(device_nodes[i].major, device_nodes[i].minor)) < 0)
 			fail("autodev", "mknod /dev/%s", device_nodes[i].name);
 		if (fchmodat(dev, device_nodes[i].name, 0666, 0) < 0) fail("autodev", "chmod /dev/%s", device_nodes[i].name);
@@ -205,11 +217,27 @@ static void make_ttys(const struct spec *s, int console_slave_fd, int *tty_slave
 	}
 }
 
+/* In a user namespace the rootfs is attached while init still has the host uid 0 (whose owner rights
+ * reach the container's folder); everything after goes through rootfd, never through host paths. */
+void attach_idmapped_rootfs(const struct spec *s)
+{
+	if (mount(NULL, "/", NULL, MS_REC | MS_SLAVE, NULL) < 0) fail("rootfs", "make / a slave mount");
+	if (syscall(SYS_move_mount, s->rootfs_tree, "", AT_FDCWD, s->rootfs, MOVE_MOUNT_F_EMPTY_PATH) < 0)
+		fail("rootfs", "attach the idmapped rootfs on %s", s->rootfs);
+	close(s->rootfs_tree);
+	rootfd = open(s->rootfs, O_PATH | O_DIRECTORY | O_CLOEXEC);
+	if (rootfd < 0) fail("rootfs", "open %s", s->rootfs);
+}
+
 void setup_rootfs(const struct spec *s, int console_slave_fd, int *tty_slave_fds)
 {
 	char env_mount[4200];
 	snprintf(env_mount, sizeof(env_mount), "LXC_ROOTFS_MOUNT=%s", s->rootfs);
 	char *hook_env[] = {env_mount, NULL};
+	if (rootfd >= 0) {   /* attached already (user namespace) */
+		run_hooks(s, HOOK_PRE_MOUNT, hook_env);
+		goto mounts;
+	}
 	if (mount(NULL, "/", NULL, MS_REC | MS_SLAVE, NULL) < 0) fail("rootfs", "make / a slave mount");
 	run_hooks(s, HOOK_PRE_MOUNT, hook_env);
 	struct stat st;
@@ -217,6 +245,7 @@ void setup_rootfs(const struct spec *s, int console_slave_fd, int *tty_slave_fds
 	if (mount(s->rootfs, s->rootfs, NULL, MS_BIND | MS_REC, NULL) < 0) fail("rootfs", "bind %s", s->rootfs);
 	rootfd = open(s->rootfs, O_PATH | O_DIRECTORY | O_CLOEXEC);
 	if (rootfd < 0) fail("rootfs", "open %s", s->rootfs);
+mounts:
 	if (s->autodev) make_dev(s);
 	for (int i = 0; i < s->nmounts; i++) mount_or_fail(&s->mounts[i]);
 	make_ttys(s, console_slave_fd, tty_slave_fds);

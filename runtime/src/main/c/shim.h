@@ -36,6 +36,8 @@ struct spec {
 	uid_t uid; gid_t gid;
 	uint64_t capkeep; int dropcaps, nonewprivs;
 	unsigned char *seccomp; int seccomp_len;   /* struct sock_filter[], built by the JVM */
+	char *uidmap, *gidmap;                      /* "inside outside count" lines, for a user namespace */
+	int rootfs_tree;                            /* init: the idmapped rootfs the monitor sent, or -1 */
 	int sighalt, pdeathsig, devsize;
 	pid_t initpid; unsigned long long initstart;
 	pid_t monitor_pid; int console_tty, escape;
@@ -60,12 +62,14 @@ void remember_spec(const struct spec *s);
 void remember_report_path(const char *path);
 int join_cgroups(const struct spec *s, pid_t pid);
 int join_cgroups_except(const struct spec *s, pid_t pid, int skip);
-void close_fds_except(const int *keep);
+void close_fds_except(const int *keep, int count);
 int has_hooks(const struct spec *s, int type);
 
 /* mounts.c: run in the container's fresh mount namespace, before pivot_root */
 void setup_rootfs(const struct spec *s, int console_slave_fd, int *tty_slave_fds);
 void enter_rootfs(const struct spec *s);
+void attach_idmapped_rootfs(const struct spec *s);
+int rootfs_fd_of_init(void);
 
 /* process.c: the last steps before exec */
 void setup_identity_and_limits(const struct spec *s);
@@ -80,6 +84,12 @@ sigset_t handled_signals(void);
 
 /* attach.c */
 int run_attach(struct spec *s);
+
+/* userns.c */
+int write_id_maps(const struct spec *s, pid_t pid);
+int idmapped_rootfs(const struct spec *s, pid_t pid);
+int send_byte_and_fd(int sock, char byte, int fd);
+int receive_byte_and_fd(int sock, int *fd);
 
 /* console.c */
 int console_listen(void);

@@ -95,6 +95,19 @@ static void add_rlimit(struct spec *s, char **f, int n)
 	r->limit.rlim_max = strcmp(f[3], "unlimited") ? (rlim_t)num("rlimit", f[3]) : RLIM_INFINITY;
 }
 
+/* idmap u|g INSIDE OUTSIDE COUNT: appended to the uid_map or gid_map text */
+static void add_idmap(struct spec *s, char **f, int n)
+{
+	need(n, 5, "idmap");
+	char **map = !strcmp(f[1], "u") ? &s->uidmap : !strcmp(f[1], "g") ? &s->gidmap : NULL;
+	if (!map) die("spec: idmap type must be u or g, not %s", f[1]);
+	char line[128];
+	snprintf(line, sizeof(line), "%s %s %s\n", f[2], f[3], f[4]);
+	size_t old = *map ? strlen(*map) : 0;
+	*map = realloc(*map, old + strlen(line) + 1);
+	strcpy(*map + old, line);
+}
+
 static void read_hex(struct spec *s, const char *v)
 {
 	size_t n = strlen(v);
@@ -127,6 +140,7 @@ int spec_read(const char *path, struct spec *s)
 	s->pdeathsig = 9;
 	s->console_tty = -1;
 	s->escape = 'a';
+	s->rootfs_tree = -1;
 	char *line = NULL;
 	size_t cap = 0;
 	ssize_t len;
@@ -169,6 +183,7 @@ int spec_read(const char *path, struct spec *s)
 		else if (!strcmp(k, "pdeathsig")) s->pdeathsig = (int)num(k, v);
 		else if (!strcmp(k, "devsize")) s->devsize = (int)num(k, v);
 		else if (!strcmp(k, "seccomp")) read_hex(s, v);
+		else if (!strcmp(k, "idmap")) add_idmap(s, f, n);
 		else if (!strcmp(k, "initpid")) s->initpid = (pid_t)num(k, v);
 		else if (!strcmp(k, "initstart")) s->initstart = num(k, v);
 		else if (!strcmp(k, "monitorpid")) s->monitor_pid = (pid_t)num(k, v);

@@ -153,11 +153,11 @@ int join_cgroups_except(const struct spec *s, pid_t pid, int skip)
 	return 0;
 }
 
-/* Closes every fd from 3 up except those in keep (terminated by -1). */
-void close_fds_except(const int *keep)
+/* Closes every fd from 3 up except the count fds in keep (negative entries are ignored). */
+void close_fds_except(const int *keep, int count)
 {
 	int sorted[64], n = 0;
-	for (const int *k = keep; *k != -1 && n < 64; k++) if (*k >= 3) sorted[n++] = *k;
+	for (int i = 0; i < count && n < 64; i++) if (keep[i] >= 3) sorted[n++] = keep[i];
 	for (int i = 1; i < n; i++)
 		for (int j = i; j > 0 && sorted[j - 1] > sorted[j]; j--) { int t = sorted[j]; sorted[j] = sorted[j - 1]; sorted[j - 1] = t; }
 	int from = 3;

@@ -156,14 +156,14 @@ exit 3
 
     def "keys of features still to come are refused at start by name, not ignored"() {
         given:
-        Container c = busybox('bad-later', 'lxc.idmap=u 0 100000 65536')
+        Container c = busybox('bad-later', 'lxc.sysctl.net.ipv4.ip_forward=1')
 
         when:
         c.start(LaunchOptions.defaults())
 
         then:
         def e = thrown(ConfigException)
-        e.message.contains('not supported yet: lxc.idmap')
+        e.message.contains('not supported yet: lxc.sysctl.net.ipv4.ip_forward')
     }
 
     def "a network type still to come is refused at start; empty works"() {

@@ -141,7 +141,7 @@ class ConfigFileSpec extends Specification {
         ConfigKeys.find('lxc.net.3.ipv4.address').isPresent()
         ConfigKeys.find('lxc.cgroup2.memory.max').get().support() == ConfigKeys.Support.APPLIED
         ConfigKeys.find('lxc.cgroup.hugetlb.2MB.limit_in_bytes').isPresent()
-        ConfigKeys.find('lxc.idmap').get().support() == ConfigKeys.Support.LATER
+        ConfigKeys.find('lxc.sysctl.net.ipv4.ip_forward').get().support() == ConfigKeys.Support.LATER
         ConfigKeys.find('lxc.apparmor.profile').get().support() == ConfigKeys.Support.WARN
         !ConfigKeys.find('lxc.prlimit.bogus').isPresent()
     }

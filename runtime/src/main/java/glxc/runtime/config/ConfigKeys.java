@@ -97,7 +97,9 @@ public final class ConfigKeys {
         pattern("lxc.cgroup2.*", "lxc\\.cgroup2\\.[a-z_]+\\.[A-Za-z0-9_.]+", true, Support.APPLIED, "a cgroup v2 file of the container, written at start (translated where the controller is on v1)", any());
         single("lxc.cgroup.dir", Support.LATER, "resource control", any());
         single("lxc.cgroup.relative", Support.LATER, "resource control", any());
-        list("lxc.idmap", Support.LATER, "unprivileged containers", any());
+        list("lxc.idmap", Support.APPLIED, "u|g INSIDE OUTSIDE COUNT: a user namespace with these maps (an unprivileged container)", v -> {
+            if (!v.trim().matches("[ug]\\s+\\d+\\s+\\d+\\s+\\d+")) throw new IllegalArgumentException("expected 'u|g INSIDE OUTSIDE COUNT', found '" + v + "'");
+        });
         single("lxc.seccomp.profile", Support.APPLIED, "an LXC seccomp profile file (version 1 or 2) used instead of glxc's default filter", absolutePath());
         single("lxc.seccomp.allow_nesting", Support.LATER, "security", any());
         single("lxc.seccomp.notify.proxy", Support.LATER, "security", any());

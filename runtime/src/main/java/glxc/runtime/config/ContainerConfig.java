@@ -122,6 +122,13 @@ public final class ContainerConfig {
     public int initGid() { return intValue("lxc.init.gid", 0); }
     public List<String> environment() { return getAll("lxc.environment"); }
     public boolean noNewPrivs() { return get("lxc.no_new_privs", "0").equals("1"); }
+    /** lxc.idmap lines as {type, inside, outside, count}. */
+    public List<String[]> idmaps() {
+        List<String[]> out = new ArrayList<>();
+        for (String v : getAll("lxc.idmap")) out.add(v.trim().split("\\s+"));
+        return out;
+    }
+
     public boolean maskPaths() { return get("glxc.mask_paths", "1").equals("1"); }
     public boolean seccomp() { return get("glxc.seccomp", "default").equals("default"); }
     public Optional<String> defaultPidsMax() { return Optional.of(get("glxc.pids.max", "2048")).filter(v -> !v.equals("max")); }
@@ -173,6 +180,11 @@ public final class ContainerConfig {
         if (application && getAll("lxc.cap.keep").isEmpty() && getAll("lxc.cap.drop").isEmpty()) {
             long mask = 0;
             for (String c : APPLICATION_CAPS) mask |= 1L << Capabilities.parse(c);
+            return mask;
+        }
+        if (!idmaps().isEmpty() && getAll("lxc.cap.keep").isEmpty() && getAll("lxc.cap.drop").isEmpty()) {
+            long mask = Capabilities.ALL;   // in its own user namespace sys_admin reaches only the container's things
+            for (String c : DEFAULT_CAP_DROP) if (!c.equals("sys_admin")) mask &= ~(1L << Capabilities.parse(c));
             return mask;
         }
         return capabilitiesKept();

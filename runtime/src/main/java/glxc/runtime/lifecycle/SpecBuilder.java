@@ -54,6 +54,7 @@ final class SpecBuilder {
                 .put("pdeathsig", config.monitorDeathSignal())
                 .put("devsize", config.devSizeMegabytes());
         config.hostname().ifPresent(h -> spec.put("hostname", h));
+        for (String[] m : config.idmaps()) spec.put("idmap", m[0], m[1], m[2], m[3]);
         seccomp(c, config).ifPresent(hex -> spec.put("seccomp", hex));
         if (!config.ttyDir().isEmpty()) spec.put("ttydir", config.ttyDir());
         config.consoleLogfile().ifPresent(f -> spec.put("consolelog", f));
@@ -85,6 +86,7 @@ final class SpecBuilder {
     static Set<Namespace> namespaces(ContainerConfig config) {
         Set<Namespace> ns = EnumSet.of(Namespace.MOUNT, Namespace.PID, Namespace.UTSNAME, Namespace.IPC, Namespace.CGROUP, Namespace.NETWORK);
         if (config.networkTypes().containsValue("none")) ns.remove(Namespace.NETWORK);
+        if (!config.idmaps().isEmpty()) ns.add(Namespace.USER);
         return ns;
     }
 
@@ -116,7 +118,7 @@ final class SpecBuilder {
 
     /** lxc.mount.auto first (proc, sys, cgroup), then lxc.mount.fstab, then lxc.mount.entry, in order. */
     static List<MountEntry> mounts(Container c, ContainerConfig config, Path rootfs) {
-        List<MountEntry> out = new ArrayList<>(autoMounts(config.autoMounts()));
+        List<MountEntry> out = new ArrayList<>(autoMounts(config.autoMounts(), config.idmaps().isEmpty() ? null : c.cgroups().paths()));
         if (config.maskPaths()) out.addAll(MaskedPaths.mounts(config.autoMounts().proc() != null, config.autoMounts().sys() != null));
         if (config.mountFstab().isPresent()) {
             Path fstab = Path.of(config.mountFstab().get());
@@ -131,7 +133,8 @@ final class SpecBuilder {
         return out;
     }
 
-    static List<MountEntry> autoMounts(AutoMounts auto) {
+    /** userCgroups: in a user namespace cgroup v1 cannot be mounted, so the container's own folders are bound instead. */
+    static List<MountEntry> autoMounts(AutoMounts auto, List<Path> userCgroups) {
         List<MountEntry> out = new ArrayList<>();
         if (auto.proc() != null) {
             out.add(mount("proc", "proc", "proc", PROC_FLAGS, ""));
@@ -142,7 +145,10 @@ final class SpecBuilder {
         }
         if (auto.sys() != null)
             out.add(mount("sysfs", "sys", "sysfs", PROC_FLAGS | (auto.sys().equals("rw") ? 0 : MountFlags.RDONLY), ""));
-        if (auto.cgroup() != null) out.addAll(cgroupMounts(CgroupLayout.detect(), !auto.cgroup().equals("rw")));
+        if (auto.cgroup() != null)
+            out.addAll(userCgroups != null && CgroupLayout.detect().kind() != CgroupLayout.Kind.V2
+                    ? boundCgroups(userCgroups, !auto.cgroup().equals("rw"))
+                    : cgroupMounts(CgroupLayout.detect(), !auto.cgroup().equals("rw")));
         return out;
     }
 
@@ -160,6 +166,15 @@ final class SpecBuilder {
             out.add(h.v2() ? mount("cgroup2", target, "cgroup2", PROC_FLAGS | ro, "")
                     : mount("cgroup", target, "cgroup", PROC_FLAGS | ro, h.options()));
         }
+        return out;
+    }
+
+    private static List<MountEntry> boundCgroups(List<Path> folders, boolean readOnly) {
+        List<MountEntry> out = new ArrayList<>();
+        out.add(mount("cgroup", "sys/fs/cgroup", "tmpfs", PROC_FLAGS, "size=1024k,mode=755"));
+        for (Path f : folders)
+            out.add(new MountEntry(f.toString(), "sys/fs/cgroup/" + f.getParent().getParent().getFileName(), "",
+                    MountFlags.BIND | PROC_FLAGS | (readOnly ? MountFlags.RDONLY : 0), "", MountEntry.Create.DIR, true, false));
         return out;
     }
 

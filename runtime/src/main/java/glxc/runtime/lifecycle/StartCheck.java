@@ -32,6 +32,14 @@ final class StartCheck {
             }
         }
         config.capabilitiesKept(false);
+        if (!config.idmaps().isEmpty()) {
+            boolean u = config.idmaps().stream().anyMatch(m -> m[0].equals("u") && m[1].equals("0"));
+            boolean g = config.idmaps().stream().anyMatch(m -> m[0].equals("g") && m[1].equals("0"));
+            if (!u || !g) {
+                ConfigLine l = config.lines("lxc.idmap").get(0);
+                throw new ConfigException(l.file(), l.line(), l.key(), "a user namespace needs both a u and a g map for id 0 inside");
+            }
+        }
         config.get("lxc.seccomp.profile").ifPresent(p -> glxc.runtime.seccomp.LxcSeccompProfile.read(Path.of(p)));   // errors before anything is made
         if (config.consolePath().filter(p -> !p.equals("none") && !p.equals("/dev/console")).isPresent()) {
             ConfigLine l = config.lines("lxc.console.path").get(0);

@@ -1,0 +1,70 @@
+package glxc.spec
+
+import glxc.runtime.api.Container
+import glxc.runtime.api.ContainerState
+import glxc.runtime.api.StopOptions
+import glxc.runtime.kernel.Capabilities
+import spock.lang.Timeout
+
+import java.nio.file.Files
+import java.nio.file.Path
+
+/** lxc.idmap: root inside is an unprivileged uid outside; the rootfs is an idmapped mount, not chowned. */
+@Timeout(120)
+class UnprivilegedSpec extends KernelSpec {
+    static final String[] MAPS = ['lxc.idmap=u 0 100000 65536', 'lxc.idmap=g 0 100000 65536']
+
+    def "a busybox system container boots as uid 100000 outside and root inside, and stops"() {
+        given:
+        Container c = started('un-sys', MAPS)
+        int init = c.info().pid()
+
+        when:
+        def out = attach(c, '/bin/sh', '-c', 'id -u; cat /proc/self/uid_map; touch /root/made-inside; grep CapBnd /proc/self/status')
+        def lines = out.stdout.readLines()
+
+        then: "inside: root, with the maps; outside: init is 100000; what root writes is root's on disk, through the idmapped mount"
+        lines[0] == '0'
+        lines[1].trim().split(/\s+/) == ['0', '100000', '65536']
+        Files.readString(Path.of("/proc/${init}/status")).readLines().find { it.startsWith('Uid:') }.split(/\s+/)[1] == '100000'
+        Files.getAttribute(c.dir().resolve('rootfs/root/made-inside'), 'unix:uid') == 0
+        (Long.parseLong(lines[2].split(/\s+/)[1], 16) & (1L << Capabilities.parse('sys_admin'))) != 0   // sys_admin over its own namespaces only
+
+        when:
+        c.stop(StopOptions.timeout(30))
+
+        then:
+        c.state() == ContainerState.STOPPED
+        HostObjects.cgroups().isEmpty()
+    }
+
+    def "an unprivileged application container runs its command as root inside, uid 100000 outside"() {
+        given:
+        Container c = busybox('un-app', MAPS)
+
+        when:
+        def out = execute(c, '/bin/sh', '-c', 'id -u; cat /proc/self/uid_map; echo x > /proc/sys/kernel/hostname && echo WROTE; true')
+
+        then:
+        out.stdout.readLines()[0] == '0'
+        out.stdout.readLines()[1].trim().startsWith('0')
+        !out.stdout.contains('WROTE')
+    }
+
+    def "create --unprivileged writes the maps and says where the range comes from; a map without id 0 is refused"() {
+        when:
+        def r = cli('create', '-n', 'un-cli', '-t', 'busybox', '--unprivileged')
+
+        then:
+        r.exit == 0
+        r.err.contains('unprivileged: root inside is uid')
+        store.existing('un-cli').config().getAll('lxc.idmap').size() == 2
+
+        when:
+        busybox('un-bad', 'lxc.idmap=u 1 100000 65536', 'lxc.idmap=g 0 100000 65536').start(glxc.runtime.api.LaunchOptions.defaults())
+
+        then:
+        def e = thrown(glxc.runtime.api.ConfigException)
+        e.message.contains('a user namespace needs both a u and a g map for id 0 inside')
+    }
+}
