@@ -30,6 +30,7 @@ public final class Attacher {
     private Attacher() {}
 
     public static ContainerProcess attach(Container c, AttachOptions o) {
+        if (!glxc.runtime.kernel.Processes.isRoot()) throw new glxc.runtime.api.GlxcException("container '" + c.name() + "': " + StartCheck.ROOTLESS);
         StateProbe.Probe probe = StateProbe.probe(c.paths());
         if (probe.state() != ContainerState.RUNNING || !probe.initAlive())
             throw new StateException(c.name(), probe.state(), "is not running");

@@ -18,7 +18,11 @@ import java.nio.file.Path;
 final class StartCheck {
     private StartCheck() {}
 
+    static final String ROOTLESS = "glxc needs root to run containers: rootless glxc (a normal user's user namespace "
+            + "through newuidmap/newgidmap and delegated cgroups) is not supported yet; run it as root, with lxc.idmap for an unprivileged container";
+
     static Path validate(Store store, Container c, ContainerConfig config) {
+        if (!glxc.runtime.kernel.Processes.isRoot()) throw new glxc.runtime.api.GlxcException("container '" + c.name() + "': " + ROOTLESS);
         for (ConfigLine l : config.entries()) {
             ConfigKeys.Key k = ConfigKeys.find(l.key()).orElseThrow();
             if (k.support() == ConfigKeys.Support.LATER)
