@@ -16,16 +16,20 @@ final class CreateVerb extends Verb {
                 Option.value("-t,--template", "TEMPLATE", "busybox, host, none, lxc-NAME's NAME, or a path to an LXC-style template"),
                 Option.value("-f,--config", "FILE", "start from this config file"),
                 Option.value("-s,--define", "KEY=VAL", "set a config key (repeatable)"),
-                Option.flag("--unprivileged", "map root to an unprivileged id range (/etc/subuid, else 100000+65536)"));
+                Option.flag("--unprivileged", "map root to an unprivileged id range (/etc/subuid, else 100000+65536); the default when /etc/subuid has a range for you"),
+                Option.flag("--privileged", "no user namespace, even when /etc/subuid has a range for you"));
     }
 
     int run(Arguments a) {
         Path config = a.value("config") == null ? null : Path.of(a.value("config"));
         List<String> defines = new java.util.ArrayList<>(a.values("define"));
-        if (a.has("unprivileged")) {
-            IdMaps maps = IdMaps.forCurrentUser();
-            defines.addAll(maps.definitions());
-            System.err.println("glxc: unprivileged: root inside is uid " + maps.uidStart() + " outside (from " + maps.source() + ")");
+        boolean explicitMaps = defines.stream().anyMatch(d -> d.startsWith("lxc.idmap"));
+        java.util.Optional<IdMaps> maps = a.has("unprivileged") ? java.util.Optional.of(IdMaps.forCurrentUser())
+                : a.has("privileged") || explicitMaps ? java.util.Optional.empty() : IdMaps.delegatedToCurrentUser();
+        if (maps.isPresent()) {
+            defines.addAll(maps.get().definitions());
+            System.err.println("glxc: unprivileged: root inside is uid " + maps.get().uidStart() + " outside (from " + maps.get().source()
+                    + (a.has("unprivileged") ? "" : "; --privileged to go without") + ")");
         }
         store(a).create(containerName(a), new CreateOptions(a.value("template"), a.trailing(), config, defines));
         return 0;

@@ -67,4 +67,19 @@ class UnprivilegedSpec extends KernelSpec {
         def e = thrown(glxc.runtime.api.ConfigException)
         e.message.contains('a user namespace needs both a u and a g map for id 0 inside')
     }
+
+    def "a range for the user in /etc/subuid and /etc/subgid is what makes containers unprivileged by default"() {
+        given:
+        Path dir = Files.createTempDirectory('subid')
+        dir.resolve('subuid').text = 'alice:200000:65536\nroot:300000:65536\n'
+        dir.resolve('subgid').text = 'root:300000:65536\n'
+
+        expect:
+        glxc.runtime.api.IdMaps.delegated(dir.resolve('subuid'), dir.resolve('subgid'), 'root').get().definitions() ==
+                ['lxc.idmap=u 0 300000 65536', 'lxc.idmap=g 0 300000 65536']
+        !glxc.runtime.api.IdMaps.delegated(dir.resolve('subuid'), dir.resolve('subgid'), 'alice').isPresent()   // no gid range
+
+        cleanup:
+        dir.toFile().deleteDir()
+    }
 }

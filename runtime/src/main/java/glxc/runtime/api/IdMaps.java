@@ -11,11 +11,21 @@ import java.util.List;
  */
 public record IdMaps(long uidStart, long uidCount, long gidStart, long gidCount, String source) {
     public static IdMaps forCurrentUser() {
-        String user = System.getProperty("user.name");
-        long[] u = range(Path.of("/etc/subuid"), user);
-        long[] g = range(Path.of("/etc/subgid"), user);
-        if (u != null && g != null) return new IdMaps(u[0], u[1], g[0], g[1], "/etc/subuid and /etc/subgid (" + user + ")");
-        return new IdMaps(100000, 65536, 100000, 65536, "glxc's default range (no " + user + " line in /etc/subuid and /etc/subgid)");
+        return delegated(Path.of("/etc/subuid"), Path.of("/etc/subgid"), System.getProperty("user.name"))
+                .orElse(new IdMaps(100000, 65536, 100000, 65536, "glxc's default range (no " + System.getProperty("user.name")
+                        + " line in /etc/subuid and /etc/subgid)"));
+    }
+
+    /** The user's ranges in these files, when both name the user: then containers are unprivileged by default. */
+    public static java.util.Optional<IdMaps> delegated(Path subuid, Path subgid, String user) {
+        long[] u = range(subuid, user);
+        long[] g = range(subgid, user);
+        if (u == null || g == null) return java.util.Optional.empty();
+        return java.util.Optional.of(new IdMaps(u[0], u[1], g[0], g[1], subuid + " and " + subgid + " (" + user + ")"));
+    }
+
+    public static java.util.Optional<IdMaps> delegatedToCurrentUser() {
+        return delegated(Path.of("/etc/subuid"), Path.of("/etc/subgid"), System.getProperty("user.name"));
     }
 
     private static long[] range(Path file, String user) {
