@@ -5,8 +5,9 @@ import java.util.List;
 /**
  * glxc's default seccomp policy, after moby's: no kernel modules, kexec, keyrings, bpf, perf events,
  * handle-based opens, userfaultfd, swap, accounting, raw I/O ports, io_uring, no new user namespaces;
- * clone3 answers ENOSYS so libc falls back to clone, whose flags the filter can see.
- * (A full moby-equivalent allowlist is the security issue's next step.)
+ * clone3 answers ENOSYS so libc falls back to clone, whose flags the filter can see. Numbers the
+ * syscall table does not know (its holes, and calls newer than it) answer ENOSYS, as runc does, so the
+ * profile allows only calls it knows while libc still falls back from new ones.
  */
 public final class DefaultProfile {
     private static final int CLONE_NEWUSER = 0x10000000;
@@ -24,6 +25,8 @@ public final class DefaultProfile {
         b.rule("clone3", SeccompPolicy.errno(SeccompFilter.ENOSYS));
         b.ruleWhenBits("clone", 0, CLONE_NEWUSER, SeccompPolicy.errno(SeccompFilter.EPERM));
         b.ruleWhenBits("unshare", 0, CLONE_NEWUSER, SeccompPolicy.errno(SeccompFilter.EPERM));
+        for (int[] hole : Syscalls.holes(Syscalls.highest())) b.range(hole[0], hole[1], SeccompPolicy.errno(SeccompFilter.ENOSYS));
+        b.range(Syscalls.highest() + 1, 0x3fffffff, SeccompPolicy.errno(SeccompFilter.ENOSYS));
         return b.build(SeccompPolicy.ALLOW);
     }
 }

@@ -10,7 +10,7 @@ import java.util.List;
  * x32 ABI, then applies the rules in order, then the default action.
  */
 public final class SeccompFilter {
-    private static final int LD_W_ABS = 0x20, JEQ = 0x15, JGE = 0x35, JSET = 0x45, RET = 0x06;
+    private static final int LD_W_ABS = 0x20, JEQ = 0x15, JGT = 0x25, JGE = 0x35, JSET = 0x45, RET = 0x06;
     private static final int AUDIT_ARCH_X86_64 = 0xc000003e, X32_BIT = 0x40000000;
     private static final int OFFSET_NR = 0, OFFSET_ARCH = 4, OFFSET_ARGS = 16;
     public static final int EPERM = 1, ENOSYS = 38;
@@ -28,7 +28,11 @@ public final class SeccompFilter {
         f.add(JGE, 0, 1, X32_BIT);
         f.add(RET, 0, 0, SeccompPolicy.errno(EPERM));
         for (SeccompPolicy.Rule r : policy.rules()) {
-            if (r.argIndex() < 0) {
+            if (r.last() != r.syscall()) {
+                f.add(JGE, 0, 2, r.syscall());
+                f.add(JGT, 1, 0, r.last());
+                f.add(RET, 0, 0, r.action());
+            } else if (r.argIndex() < 0) {
                 f.add(JEQ, 0, 1, r.syscall());
                 f.add(RET, 0, 0, r.action());
             } else {

@@ -15,8 +15,15 @@ public record SeccompPolicy(int defaultAction, List<Rule> rules) {
         return 0x00050000 | (errno & 0xffff);
     }
 
-    /** argIndex -1: always; otherwise only when (args[argIndex] & mask) != 0 (low 32 bits). */
-    public record Rule(int syscall, int action, int argIndex, int mask) {}
+    /**
+     * A rule for syscall numbers syscall..last (one number when they are equal); argIndex -1: always,
+     * otherwise only when (args[argIndex] & mask) != 0 (low 32 bits).
+     */
+    public record Rule(int syscall, int last, int action, int argIndex, int mask) {
+        public Rule(int syscall, int action, int argIndex, int mask) {
+            this(syscall, syscall, action, argIndex, mask);
+        }
+    }
 
     public SeccompPolicy {
         rules = List.copyOf(rules);
@@ -31,6 +38,12 @@ public record SeccompPolicy(int defaultAction, List<Rule> rules) {
 
         public Builder rule(String syscall, int action) {
             rules.add(new Rule(Syscalls.number(syscall), action, -1, 0));
+            return this;
+        }
+
+        /** Every number from first to last (for the holes and the end of the syscall table). */
+        public Builder range(int first, int last, int action) {
+            rules.add(new Rule(first, last, action, -1, 0));
             return this;
         }
 

@@ -116,6 +116,24 @@ public final class Syscalls {
         return n;
     }
 
+    /** The numbers this table does not name, as [first, last] ranges, up to and including `upTo`. */
+    public static java.util.List<int[]> holes(int upTo) {
+        java.util.TreeSet<Integer> known = new java.util.TreeSet<>(BY_NAME.values());
+        java.util.List<int[]> out = new java.util.ArrayList<>();
+        int start = -1;
+        for (int n = 0; n <= upTo; n++) {
+            boolean hole = !known.contains(n);
+            if (hole && start < 0) start = n;
+            if (!hole && start >= 0) { out.add(new int[] {start, n - 1}); start = -1; }
+        }
+        if (start >= 0) out.add(new int[] {start, upTo});
+        return out;
+    }
+
+    public static int highest() {
+        return java.util.Collections.max(BY_NAME.values());
+    }
+
     public static boolean exists(String name) {
         return BY_NAME.containsKey(name);
     }
