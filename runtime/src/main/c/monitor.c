@@ -208,7 +208,7 @@ static pid_t spawn_init(const struct spec *s, const struct ptys *p)
 	if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) < 0) { report_error(s, "sync", errno, "socketpair"); return -1; }
 	int v2 = -1;
 	pid_t pid = clone_into_cgroup(s, &v2);
-	if (pid < 0) { report_error(s, "clone", errno, "clone the container's init"); return -1; }
+	if (pid < 0) { report_error(s, "clone", errno, "clone the container's init"); close(sv[0]); close(sv[1]); return -1; }
 	if (pid == 0) {
 		close(sv[0]);
 		sync_fd = sv[1];
@@ -221,6 +221,7 @@ static pid_t spawn_init(const struct spec *s, const struct ptys *p)
 			attach_idmapped_rootfs(s);
 			/* root inside: the uid the maps give to 0 (no capability is lost: this is the namespace's owner) */
 			if (setresgid(0, 0, 0) < 0 || setresuid(0, 0, 0) < 0) fail("idmap", "become root in the user namespace");
+			prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0);   /* the uid change cleared it */
 		} else if (read(sync_fd, &go, 1) != 1) _exit(126);
 		container_child(s, p);
 	}

@@ -82,4 +82,32 @@ class UnprivilegedSpec extends KernelSpec {
         cleanup:
         dir.toFile().deleteDir()
     }
+
+    def "attach always joins the user namespace, even when asked for a subset; a rootfs other users can reach is refused"() {
+        given:
+        Container c = started('un-subset', MAPS)
+
+        when: "only the uts namespace is asked for"
+        def out = c.attach(new glxc.runtime.api.AttachOptions(['cat', '/proc/self/uid_map'], EnumSet.of(glxc.runtime.api.Namespace.UTSNAME),
+                false, [], [], null, null, null, glxc.runtime.api.AttachOptions.of().piped().stdin(),
+                ProcessBuilder.Redirect.PIPE, ProcessBuilder.Redirect.PIPE)).collect()
+
+        then: "it still runs as the container's root, never as the host's"
+        out.stdout.trim().split(/\s+/) == ['0', '100000', '65536']
+
+        when: "the store and the container folder are opened to other users"
+        Container open = busybox('un-open', MAPS)
+        def rwx = java.nio.file.attribute.PosixFilePermissions.fromString('rwxr-xr-x')
+        def storeMode = Files.getPosixFilePermissions(storeDir)
+        Files.setPosixFilePermissions(storeDir, rwx)
+        Files.setPosixFilePermissions(open.dir(), rwx)
+        open.start(glxc.runtime.api.LaunchOptions.defaults())
+
+        then:
+        def e = thrown(glxc.runtime.api.ConfigException)
+        e.message.contains('other users can reach')
+
+        cleanup:
+        if (storeMode) Files.setPosixFilePermissions(storeDir, storeMode)
+    }
 }

@@ -48,7 +48,7 @@ public final class Attacher {
                 .put("uid", o.uid() != null ? o.uid() : config.initUid())
                 .put("gid", o.gid() != null ? o.gid() : config.initGid())
                 .put("cwd", o.cwd() != null ? o.cwd() : "/")
-                .put("capkeep", config.capabilitiesKept(run.mode().equals("execute")))
+                .put("capkeep", SpecBuilder.capabilities(c, config, run.mode().equals("execute")))
                 .put("nonewprivs", config.noNewPrivs() ? 1 : 0);
         for (Path cg : c.cgroups().paths()) if (Files.isDirectory(cg)) spec.path("cgroup", cg);
         SpecBuilder.seccomp(c, config).ifPresent(hex -> spec.put("seccomp", hex));
@@ -58,7 +58,10 @@ public final class Attacher {
         return new ContainerProcess(c.name(), shim, report, () -> { });
     }
 
-    private static Set<Namespace> joinable(int initPid, Set<Namespace> wanted) {
+    /** The asked-for namespaces that differ from ours; a container's user namespace always (as LXC does). */
+    private static Set<Namespace> joinable(int initPid, Set<Namespace> asked) {
+        Set<Namespace> wanted = EnumSet.copyOf(asked);
+        wanted.add(Namespace.USER);   // never run the container's programs with our own (host) credentials
         Set<Namespace> out = EnumSet.noneOf(Namespace.class);
         for (Namespace ns : wanted) {
             try {

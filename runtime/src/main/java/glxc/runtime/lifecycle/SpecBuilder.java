@@ -48,7 +48,7 @@ final class SpecBuilder {
                 .put("uid", config.initUid())
                 .put("gid", config.initGid())
                 .put("cwd", config.initCwd())
-                .put("capkeep", config.capabilitiesKept(mode.equals("execute")))
+                .put("capkeep", capabilities(c, config, mode.equals("execute")))
                 .put("nonewprivs", config.noNewPrivs() ? 1 : 0)
                 .put("sighalt", config.haltSignal())
                 .put("pdeathsig", config.monitorDeathSignal())
@@ -74,6 +74,8 @@ final class SpecBuilder {
         java.util.Optional<String> profile = config.get("lxc.seccomp.profile");
         if (profile.isEmpty() && !config.seccomp()) return java.util.Optional.empty();
         if (!System.getProperty("os.arch").equals("amd64")) {
+            if (profile.isPresent())
+                throw new glxc.runtime.api.GlxcException("container '" + c.name() + "': lxc.seccomp.profile: glxc builds seccomp filters for x86_64 only so far");
             c.store().emit(new glxc.runtime.api.ContainerEvent.Warning(c.name(), "no seccomp filter: glxc builds it for x86_64 only so far"));
             return java.util.Optional.empty();
         }
@@ -81,6 +83,20 @@ final class SpecBuilder {
                 ? glxc.runtime.seccomp.LxcSeccompProfile.read(Path.of(profile.get()))
                 : glxc.runtime.seccomp.DefaultProfile.policy();
         return java.util.Optional.of(glxc.runtime.seccomp.SeccompFilter.compile(policy).hex());
+    }
+
+    /**
+     * The capability mask; without a device cgroup to stop it (a host keeping devices on cgroup v2) a
+     * privileged container loses mknod, or it could make and open the host's disk.
+     */
+    static long capabilities(Container c, ContainerConfig config, boolean application) {
+        long keep = config.capabilitiesKept(application);
+        long mknod = 1L << glxc.runtime.kernel.Capabilities.parse("mknod");
+        if (config.idmaps().isEmpty() && CgroupLayout.detect().withController("devices") == null && (keep & mknod) != 0) {
+            c.store().emit(new glxc.runtime.api.ContainerEvent.Warning(c.name(), "mknod is dropped: device access cannot be restricted on this host's cgroup v2 yet"));
+            keep &= ~mknod;
+        }
+        return keep;
     }
 
     static Set<Namespace> namespaces(ContainerConfig config) {

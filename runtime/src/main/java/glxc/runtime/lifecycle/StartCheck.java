@@ -21,6 +21,24 @@ final class StartCheck {
     static final String ROOTLESS = "glxc needs root to run containers: rootless glxc (a normal user's user namespace "
             + "through newuidmap/newgidmap and delegated cgroups) is not supported yet; run it as root, with lxc.idmap for an unprivileged container";
 
+    /**
+     * Through an idmapped mount, what the container's root writes is host root's on disk, setuid bits
+     * included: some folder on the way to the rootfs must keep other users out.
+     */
+    private static void closedToOthers(Container c, Path rootfs, ContainerConfig config) {
+        for (Path p = rootfs.toAbsolutePath(); p != null; p = p.getParent()) {
+            try {
+                int mode = (Integer) java.nio.file.Files.getAttribute(p, "unix:mode");
+                if ((mode & 0001) == 0) return;
+            } catch (java.io.IOException e) {
+                return;   // the missing-rootfs check reports it
+            }
+        }
+        ConfigLine l = config.lines("lxc.rootfs.path").isEmpty() ? config.lines("lxc.idmap").get(0) : config.lines("lxc.rootfs.path").get(0);
+        throw new ConfigException(l.file(), l.line(), l.key(), "other users can reach " + rootfs + ", where an unprivileged container's root "
+                + "writes files as host root: close a folder on the way (chmod o-x), e.g. its parent");
+    }
+
     static Path validate(Store store, Container c, ContainerConfig config) {
         if (!glxc.runtime.kernel.Processes.isRoot()) throw new glxc.runtime.api.GlxcException("container '" + c.name() + "': " + ROOTLESS);
         for (ConfigLine l : config.entries()) {
@@ -36,6 +54,7 @@ final class StartCheck {
             }
         }
         config.capabilitiesKept(false);
+        if (!config.idmaps().isEmpty() && config.rootfs().isPresent()) closedToOthers(c, config.rootfs().get(), config);
         if (!config.idmaps().isEmpty()) {
             boolean u = config.idmaps().stream().anyMatch(m -> m[0].equals("u") && m[1].equals("0"));
             boolean g = config.idmaps().stream().anyMatch(m -> m[0].equals("g") && m[1].equals("0"));
