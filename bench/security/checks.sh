@@ -28,10 +28,11 @@ disk=$(grep ' / / ' /proc/1/mountinfo 2>/dev/null | cut -d' ' -f3)
 check "read the host disk" "$(verdict sh -c "mknod /tmp/.disk b ${disk%%:*} ${disk##*:} && head -c 512 /tmp/.disk")" "$disk"
 rm -f /tmp/.disk
 mkdir -p /tmp/.cg
-check "write a cgroup release_agent" "$(verdict sh -c 'mount -t cgroup -o memory cgroup /tmp/.cg && echo /evil > /tmp/.cg/release_agent')"
+# a new named v1 hierarchy has a release_agent at its root (the memory one may not be v1 on every host)
+check "write a cgroup release_agent" "$(verdict sh -c 'mount -t cgroup -o none,name=glxcprobe cgroup /tmp/.cg && echo /evil > /tmp/.cg/release_agent')"
 umount /tmp/.cg 2>/dev/null
-keys=$(cat /proc/keys 2>/dev/null | wc -l)
-[ "$keys" -eq 0 ] && check "/proc/keys masked" blocked "" || check "/proc/keys masked" open "$keys lines"
+# masked means something is mounted over it (an empty listing alone could just mean no keys)
+grep -q ' /proc/keys ' /proc/self/mountinfo && check "/proc/keys masked" blocked "" || check "/proc/keys masked" open "$(wc -l < /proc/keys) lines"
 tl=$(cat /proc/timer_list 2>/dev/null | wc -l)
 [ "$tl" -eq 0 ] && check "/proc/timer_list masked" blocked "" || check "/proc/timer_list masked" open "$tl lines"
 fw=$(ls -A /sys/firmware 2>/dev/null | wc -l)
@@ -39,15 +40,19 @@ fw=$(ls -A /sys/firmware 2>/dev/null | wc -l)
 # a fresh shell shows what reached the attached process (this script's own shell holds its script fd)
 fds=$(sh -c 'ls /proc/$$/fd; true' | grep -v '^1$' | tr '\n' ' ')
 [ "$fds" = "0 2 " ] && check "attach gets only stdio" blocked "" || check "attach gets only stdio" open "$fds (and 1)"
-check "write /proc/1/exe" "$(verdict sh -c 'echo x > /proc/1/exe')"
+ifds=$(ls /proc/1/fd 2>/dev/null | grep -v '^[012]$' | tr '\n' ' ')
+[ -z "$ifds" ] && check "init holds only stdio" blocked "" || check "init holds only stdio" open "also $ifds"
 pm=$(cat /sys/fs/cgroup/pids/pids.max /sys/fs/cgroup/pids.max 2>/dev/null | head -n 1)
 [ -n "$pm" ] && [ "$pm" != max ] && check "pids limit set" blocked "$pm" || check "pids limit set" open "${pm:-none}"
 if [ -x /probe ]; then
+  # blocked only by the errno a seccomp filter gives: EPERM (1), or ENOSYS (38) for clone3 and calls newer
+  # than the filter; any other failure (bad arguments, missing capability) does not count
   /probe | while read -r call result; do
     [ "$call" = getpid ] && continue
-    case "$result" in ok) echo "$call open" ;; *) echo "$call blocked" ;; esac
+    want=1; [ "$call" = clone3 ] || [ "$call" = fchmodat2 ] && want=38
+    case "$result" in *"($want)") echo "$call blocked" ;; *) echo "$call open ${result}" ;; esac
   done > /tmp/.probe
-  while read -r call v; do check "seccomp: $call" "$v"; done < /tmp/.probe
+  while read -r call v detail; do check "seccomp: $call" "$v" "$detail"; done < /tmp/.probe
   rm -f /tmp/.probe
 fi
 echo "blocked $blocked/$total"
