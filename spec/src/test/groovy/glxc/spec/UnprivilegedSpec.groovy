@@ -66,6 +66,13 @@ class UnprivilegedSpec extends KernelSpec {
         then:
         def e = thrown(glxc.runtime.api.ConfigException)
         e.message.contains('a user namespace needs both a u and a g map for id 0 inside')
+
+        when:
+        busybox('un-root', 'lxc.idmap=u 0 0 65536', 'lxc.idmap=g 0 100000 65536').start(glxc.runtime.api.LaunchOptions.defaults())
+
+        then:
+        def hostRoot = thrown(glxc.runtime.api.ConfigException)
+        hostRoot.message.contains('maps host id 0 into the container')
     }
 
     def "a range for the user in /etc/subuid and /etc/subgid is what makes containers unprivileged by default"() {

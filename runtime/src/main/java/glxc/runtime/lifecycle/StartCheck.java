@@ -62,6 +62,12 @@ final class StartCheck {
                 ConfigLine l = config.lines("lxc.idmap").get(0);
                 throw new ConfigException(l.file(), l.line(), l.key(), "a user namespace needs both a u and a g map for id 0 inside");
             }
+            for (ConfigLine l : config.lines("lxc.idmap")) {   // mapping host root in would make "unprivileged" a lie
+                String[] m = l.value().trim().split("\\s+");
+                long outside = Long.parseLong(m[2]), count = Long.parseLong(m[3]);
+                if (outside == 0 && count > 0)
+                    throw new ConfigException(l.file(), l.line(), l.key(), "maps host id 0 into the container: an unprivileged container must not reach host root");
+            }
         }
         config.get("lxc.seccomp.profile").ifPresent(p -> glxc.runtime.seccomp.LxcSeccompProfile.read(Path.of(p)));   // errors before anything is made
         if (config.consolePath().filter(p -> !p.equals("none") && !p.equals("/dev/console")).isPresent()) {
