@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.DoubleSupplier;
 
 /**
  * glxc next to its peers, measured in the same run: glxc and LXC alternate round by round so both see
@@ -70,20 +71,10 @@ public final class Bench {
         LaunchOptions quiet = LaunchOptions.of("/bin/true").withStdio(ProcessBuilder.Redirect.from(new File("/dev/null")),
                 ProcessBuilder.Redirect.DISCARD, ProcessBuilder.Redirect.INHERIT);
         List<String> lxc = List.of("lxc-execute", "-P", lxcpath.toString(), "-n", LXC_NAME, "-s", "lxc.console.path=none", "--", "/bin/true");
-        Stats g = new Stats(), l = new Stats();
-        for (int i = -10; i < rounds; i++) {
-            long t0 = System.nanoTime();
-            check(c.execute(quiet).waitFor(), "glxc execute");
-            double ms = (System.nanoTime() - t0) / 1e6;
-            double lms = Peers.timeMillis(lxc);
-            if (i >= 0) {
-                g.add(ms);
-                l.add(lms);
-            }
-        }
+        Stats[] s = interleave(10, rounds, () -> millis(() -> check(c.execute(quiet).waitFor(), "glxc execute")), () -> Peers.timeMillis(lxc));
         Stats cr = crun();
-        row("execute /bin/true (warm JVM, API)", g, "lxc-execute", l);
-        row("", g, "crun run", cr);
+        row("execute /bin/true (warm JVM, API)", s[0], "lxc-execute", s[1]);
+        row("", s[0], "crun run", cr);
     }
 
     /** crun refuses hybrid cgroups; it runs in a private mount namespace without the v2 mount, timed by bash itself. */
@@ -115,92 +106,51 @@ public final class Bench {
         AttachOptions quiet = AttachOptions.of("/bin/true").withStdio(ProcessBuilder.Redirect.from(new File("/dev/null")),
                 ProcessBuilder.Redirect.DISCARD, ProcessBuilder.Redirect.INHERIT);
         List<String> lxc = List.of("lxc-attach", "-P", lxcpath.toString(), "-n", LXC_NAME, "--", "/bin/true");
-        Stats g = new Stats(), l = new Stats();
-        for (int i = -10; i < rounds; i++) {
-            long t0 = System.nanoTime();
-            check(c.attach(quiet).waitFor(), "glxc attach");
-            double ms = (System.nanoTime() - t0) / 1e6;
-            double lms = Peers.timeMillis(lxc);
-            if (i >= 0) {
-                g.add(ms);
-                l.add(lms);
-            }
-        }
-        row("attach -- /bin/true (warm JVM, API)", g, "lxc-attach", l);
+        Stats[] s = interleave(10, rounds, () -> millis(() -> check(c.attach(quiet).waitFor(), "glxc attach")), () -> Peers.timeMillis(lxc));
+        row("attach -- /bin/true (warm JVM, API)", s[0], "lxc-attach", s[1]);
     }
 
     /** Both containers are running (after attach). */
     private void freezeAndCgroup() {
-        String P = lxcpath.toString();
-        Stats g = new Stats(), l = new Stats();
-        for (int i = -5; i < rounds / 2; i++) {
-            long t0 = System.nanoTime();
+        String p = lxcpath.toString();
+        Stats[] f = interleave(5, rounds / 2, () -> millis(() -> {
             c.freeze();
             c.unfreeze();
-            double ms = (System.nanoTime() - t0) / 1e6;
-            long t1 = System.nanoTime();
-            check(Peers.run(List.of("lxc-freeze", "-P", P, "-n", LXC_NAME)), "lxc-freeze");
-            check(Peers.run(List.of("lxc-unfreeze", "-P", P, "-n", LXC_NAME)), "lxc-unfreeze");
-            double lms = (System.nanoTime() - t1) / 1e6;
-            if (i >= 0) {
-                g.add(ms);
-                l.add(lms);
-            }
-        }
-        row("freeze + unfreeze (warm JVM, API)", g, "lxc-freeze + lxc-unfreeze", l);
-        Stats gr = new Stats(), lr = new Stats();
-        for (int i = -5; i < rounds; i++) {
-            long t0 = System.nanoTime();
-            c.getCgroupItem("memory.limit_in_bytes");
-            double ms = (System.nanoTime() - t0) / 1e6;
-            double lms = Peers.timeMillis(List.of("lxc-cgroup", "-P", P, "-n", LXC_NAME, "memory.limit_in_bytes"));
-            if (i >= 0) {
-                gr.add(ms);
-                lr.add(lms);
-            }
-        }
-        row("cgroup read (warm JVM, API)", gr, "lxc-cgroup", lr);
+        }), () -> millis(() -> {
+            check(Peers.run(List.of("lxc-freeze", "-P", p, "-n", LXC_NAME)), "lxc-freeze");
+            check(Peers.run(List.of("lxc-unfreeze", "-P", p, "-n", LXC_NAME)), "lxc-unfreeze");
+        }));
+        row("freeze + unfreeze (warm JVM, API)", f[0], "lxc-freeze + lxc-unfreeze", f[1]);
+        Stats[] r = interleave(5, rounds, () -> millis(() -> c.getCgroupItem("memory.limit_in_bytes")),
+                () -> Peers.timeMillis(List.of("lxc-cgroup", "-P", p, "-n", LXC_NAME, "memory.limit_in_bytes")));
+        row("cgroup read (warm JVM, API)", r[0], "lxc-cgroup", r[1]);
     }
 
     private void start() {
+        String p = lxcpath.toString();
         c.stop(StopOptions.killNow());
-        Peers.run(List.of("lxc-stop", "-P", lxcpath.toString(), "-n", LXC_NAME, "-k"));
-        Stats g = new Stats(), l = new Stats();
+        Peers.run(List.of("lxc-stop", "-P", p, "-n", LXC_NAME, "-k"));
         int n = Math.max(10, rounds / 4);
-        for (int i = -3; i < n; i++) {
-            long t0 = System.nanoTime();
-            c.start(LaunchOptions.defaults());
-            double ms = (System.nanoTime() - t0) / 1e6;
-            c.stop(StopOptions.killNow());
-            long t1 = System.nanoTime();
-            check(Peers.run(List.of("lxc-start", "-P", lxcpath.toString(), "-n", LXC_NAME, "-d")), "lxc-start");
-            check(Peers.run(List.of("lxc-wait", "-P", lxcpath.toString(), "-n", LXC_NAME, "-s", "RUNNING", "-t", "10")), "lxc-wait");
-            double lms = (System.nanoTime() - t1) / 1e6;
-            Peers.run(List.of("lxc-stop", "-P", lxcpath.toString(), "-n", LXC_NAME, "-k"));
-            if (i >= 0) {
-                g.add(ms);
-                l.add(lms);
-            }
-        }
-        row("start -d until RUNNING (warm JVM, API)", g, "lxc-start -d + lxc-wait", l);
-        // the security defaults' cost: the same start without the seccomp filter and capability cut
+        Stats[] s = interleave(3, n, () -> startAndStop(LaunchOptions.defaults()), () -> {
+            double ms = millis(() -> {
+                check(Peers.run(List.of("lxc-start", "-P", p, "-n", LXC_NAME, "-d")), "lxc-start");
+                check(Peers.run(List.of("lxc-wait", "-P", p, "-n", LXC_NAME, "-s", "RUNNING", "-t", "10")), "lxc-wait");
+            });
+            Peers.run(List.of("lxc-stop", "-P", p, "-n", LXC_NAME, "-k"));
+            return ms;
+        });
+        row("start -d until RUNNING (warm JVM, API)", s[0], "lxc-start -d + lxc-wait", s[1]);
+        // the security defaults' cost: the same start without the seccomp filter, masks and capability cut
         LaunchOptions bare = LaunchOptions.defaults().withOverrides(List.of("glxc.seccomp=off", "glxc.mask_paths=0", "lxc.cap.drop=sys_module"));
-        Stats withDefaults = new Stats(), without = new Stats();
-        for (int i = -3; i < n; i++) {
-            long t0 = System.nanoTime();
-            c.start(LaunchOptions.defaults());
-            double ms = (System.nanoTime() - t0) / 1e6;
-            c.stop(StopOptions.killNow());
-            long t1 = System.nanoTime();
-            c.start(bare);
-            double bms = (System.nanoTime() - t1) / 1e6;
-            c.stop(StopOptions.killNow());
-            if (i >= 0) {
-                withDefaults.add(ms);
-                without.add(bms);
-            }
-        }
-        row("start -d, security defaults", withDefaults, "without seccomp/masks/caps", without);
+        Stats[] d = interleave(3, n, () -> startAndStop(LaunchOptions.defaults()), () -> startAndStop(bare));
+        row("start -d, security defaults", d[0], "without seccomp/masks/caps", d[1]);
+    }
+
+    /** The time to RUNNING; the stop after it is not counted. */
+    private double startAndStop(LaunchOptions o) {
+        double ms = millis(() -> c.start(o));
+        c.stop(StopOptions.killNow());
+        return ms;
     }
 
     private void coldCommandLine() {
@@ -208,16 +158,8 @@ public final class Bench {
         check(Peers.run(List.of("lxc-start", "-P", lxcpath.toString(), "-n", LXC_NAME, "-d")), "lxc-start");
         List<String> glxc = List.of(root.resolve("glxc").toString(), "info", "-n", NAME, "-P", store.path().toString());
         List<String> lxc = List.of("lxc-info", "-P", lxcpath.toString(), "-n", LXC_NAME);
-        Stats g = new Stats(), l = new Stats();
-        for (int i = -3; i < 20; i++) {
-            double ms = Peers.timeMillis(glxc);
-            double lms = Peers.timeMillis(lxc);
-            if (i >= 0) {
-                g.add(ms);
-                l.add(lms);
-            }
-        }
-        row("cold command line: info -n X", g, "lxc-info", l);
+        Stats[] s = interleave(3, 20, () -> Peers.timeMillis(glxc), () -> Peers.timeMillis(lxc));
+        row("cold command line: info -n X", s[0], "lxc-info", s[1]);
     }
 
     private void monitorMemory() throws Exception {
@@ -228,6 +170,25 @@ public final class Bench {
             if (line.contains("[lxc monitor]") && line.contains(LXC_NAME)) lxc = Peers.rssKiB(Long.parseLong(line.trim().split("\\s+")[0]));
         System.out.printf(Locale.ROOT, "%-40s %-36s %-26s %s%n", "monitor RSS of a running container", glxc + " KiB",
                 "LXC monitor: " + lxc + " KiB", lxc > 0 ? String.format(Locale.ROOT, "%.2fx", (double) glxc / lxc) : "");
+    }
+
+    /** glxc and its peer alternate round by round, so both see the same machine; warm-up rounds are not kept. */
+    private static Stats[] interleave(int warmup, int rounds, DoubleSupplier glxc, DoubleSupplier peer) {
+        Stats g = new Stats(), p = new Stats();
+        for (int i = -warmup; i < rounds; i++) {
+            double a = glxc.getAsDouble(), b = peer.getAsDouble();
+            if (i >= 0) {
+                g.add(a);
+                p.add(b);
+            }
+        }
+        return new Stats[] {g, p};
+    }
+
+    private static double millis(Runnable action) {
+        long t0 = System.nanoTime();
+        action.run();
+        return (System.nanoTime() - t0) / 1e6;
     }
 
     private static void row(String what, Stats glxc, String peer, Stats other) {

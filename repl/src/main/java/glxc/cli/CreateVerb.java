@@ -5,6 +5,8 @@ import glxc.runtime.api.IdMaps;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.ArrayList;
+import java.util.Optional;
 
 final class CreateVerb extends Verb {
     String name() { return "create"; }
@@ -22,10 +24,10 @@ final class CreateVerb extends Verb {
 
     int run(Arguments a) {
         Path config = a.value("config") == null ? null : Path.of(a.value("config"));
-        List<String> defines = new java.util.ArrayList<>(a.values("define"));
+        List<String> defines = new ArrayList<>(a.values("define"));
         boolean explicitMaps = defines.stream().anyMatch(d -> d.startsWith("lxc.idmap"));
-        java.util.Optional<IdMaps> maps = a.has("unprivileged") ? java.util.Optional.of(IdMaps.forCurrentUser())
-                : a.has("privileged") || explicitMaps ? java.util.Optional.empty() : IdMaps.delegatedToCurrentUser();
+        Optional<IdMaps> maps = a.has("unprivileged") ? Optional.of(IdMaps.forCurrentUser())
+                : a.has("privileged") || explicitMaps ? Optional.empty() : IdMaps.delegatedToCurrentUser();
         if (maps.isPresent()) {
             defines.addAll(maps.get().definitions());
             System.err.println("glxc: unprivileged: root inside is uid " + maps.get().uidStart() + " outside (from " + maps.get().source()

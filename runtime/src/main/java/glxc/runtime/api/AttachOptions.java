@@ -4,6 +4,7 @@ package glxc.runtime.api;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
+import java.io.File;
 
 /**
  * How to run a command in a running container (lxc-attach): which namespaces to join (all by default),
@@ -27,7 +28,7 @@ public record AttachOptions(List<String> command, Set<Namespace> namespaces, boo
 
     public AttachOptions piped() {
         return new AttachOptions(command, namespaces, clearEnv, setVars, keepVars, uid, gid, cwd,
-                ProcessBuilder.Redirect.from(new java.io.File("/dev/null")), ProcessBuilder.Redirect.PIPE, ProcessBuilder.Redirect.PIPE);
+                ProcessBuilder.Redirect.from(new File("/dev/null")), ProcessBuilder.Redirect.PIPE, ProcessBuilder.Redirect.PIPE);
     }
 
     public AttachOptions withStdio(ProcessBuilder.Redirect in, ProcessBuilder.Redirect out, ProcessBuilder.Redirect err) {

@@ -18,6 +18,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import glxc.runtime.lifecycle.Consoles;
+import glxc.runtime.lifecycle.Freezer;
 
 /**
  * One container of a store: the object with verbs that everything else calls (liblxc's
@@ -65,13 +67,13 @@ public final class Container {
     /** Freezes every process of the running container (lxc-freeze). */
     public void freeze() {
         requireExists();
-        glxc.runtime.lifecycle.Freezer.freeze(this, true);
+        Freezer.freeze(this, true);
     }
 
     /** Thaws a frozen container (lxc-unfreeze). */
     public void unfreeze() {
         requireExists();
-        glxc.runtime.lifecycle.Freezer.freeze(this, false);
+        Freezer.freeze(this, false);
     }
 
     /** A live cgroup value by either version's file name (lxc-cgroup NAME KEY). */
@@ -131,7 +133,7 @@ public final class Container {
      */
     public ContainerProcess console(int tty, char escape, ProcessBuilder.Redirect in, ProcessBuilder.Redirect out, ProcessBuilder.Redirect err) {
         requireExists();
-        return glxc.runtime.lifecycle.Consoles.open(this, tty, escape, in, out, err);
+        return Consoles.open(this, tty, escape, in, out, err);
     }
 
     public void stop(StopOptions options) {

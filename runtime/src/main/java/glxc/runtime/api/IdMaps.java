@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The id range an unprivileged container maps root to: the calling user's line in /etc/subuid and
@@ -17,14 +18,14 @@ public record IdMaps(long uidStart, long uidCount, long gidStart, long gidCount,
     }
 
     /** The user's ranges in these files, when both name the user: then containers are unprivileged by default. */
-    public static java.util.Optional<IdMaps> delegated(Path subuid, Path subgid, String user) {
+    public static Optional<IdMaps> delegated(Path subuid, Path subgid, String user) {
         long[] u = range(subuid, user);
         long[] g = range(subgid, user);
-        if (u == null || g == null) return java.util.Optional.empty();
-        return java.util.Optional.of(new IdMaps(u[0], u[1], g[0], g[1], subuid + " and " + subgid + " (" + user + ")"));
+        if (u == null || g == null) return Optional.empty();
+        return Optional.of(new IdMaps(u[0], u[1], g[0], g[1], subuid + " and " + subgid + " (" + user + ")"));
     }
 
-    public static java.util.Optional<IdMaps> delegatedToCurrentUser() {
+    public static Optional<IdMaps> delegatedToCurrentUser() {
         return delegated(Path.of("/etc/subuid"), Path.of("/etc/subgid"), System.getProperty("user.name"));
     }
 

@@ -2,6 +2,7 @@ package glxc.runtime.api;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.io.File;
 
 /**
  * How to start or execute a container: a config file used instead of the container's own (-f),
@@ -42,6 +43,6 @@ public record LaunchOptions(Path configFile, List<String> overrides, List<String
 
     /** stdin from /dev/null, stdout and stderr to pipes the caller reads from the returned process. */
     public LaunchOptions piped() {
-        return withStdio(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")), ProcessBuilder.Redirect.PIPE, ProcessBuilder.Redirect.PIPE);
+        return withStdio(ProcessBuilder.Redirect.from(new File("/dev/null")), ProcessBuilder.Redirect.PIPE, ProcessBuilder.Redirect.PIPE);
     }
 }

@@ -12,6 +12,9 @@ import java.util.function.Consumer;
 import java.util.function.BooleanSupplier;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import glxc.runtime.lifecycle.Creator;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * A store of containers: a folder with one folder per container (config, rootfs, state files), the
@@ -65,7 +68,7 @@ public final class Store {
 
     public Container create(String name, CreateOptions options) {
         Container c = get(name);
-        glxc.runtime.lifecycle.Creator.create(this, c, options);
+        Creator.create(this, c, options);
         return c;
     }
 
@@ -90,10 +93,10 @@ public final class Store {
      * stop. Polls every pollMillis (lxc-monitor's stream, computed from probed state).
      */
     public void watch(Pattern pattern, long pollMillis, BooleanSupplier keepGoing, Consumer<ContainerEvent.StateChanged> sink) {
-        java.util.Map<String, ContainerState> last = new java.util.HashMap<>();
+        Map<String, ContainerState> last = new HashMap<>();
         for (Container c : list()) if (pattern.matcher(c.name()).matches()) last.put(c.name(), c.state());
         while (keepGoing.getAsBoolean()) {
-            java.util.Map<String, ContainerState> now = new java.util.HashMap<>();
+            Map<String, ContainerState> now = new HashMap<>();
             for (Container c : list()) if (pattern.matcher(c.name()).matches()) now.put(c.name(), c.state());
             for (var e : now.entrySet()) {
                 ContainerState before = last.getOrDefault(e.getKey(), ContainerState.STOPPED);

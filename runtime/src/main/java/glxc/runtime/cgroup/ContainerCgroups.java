@@ -11,7 +11,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
-import java.util.ArrayList;
+import glxc.runtime.api.ConfigException;
+import glxc.runtime.api.ResourceUse;
+import java.nio.file.FileAlreadyExistsException;
+import java.util.regex.Pattern;
 
 /**
  * A container's cgroup folders, &lt;hierarchy&gt;/glxc/&lt;name&gt; in every hierarchy. glxc creates them
@@ -78,7 +81,7 @@ public final class ContainerCgroups {
                 CgroupFiles.write(w.file(), w.value());
             } catch (GlxcException e) {
                 if (w.source() == null) throw new GlxcException("container '" + name + "': " + e.getMessage());
-                throw new glxc.runtime.api.ConfigException(w.source().file(), w.source().line(), w.source().key(), e.getMessage());
+                throw new ConfigException(w.source().file(), w.source().line(), w.source().key(), e.getMessage());
             }
         }
     }
@@ -125,8 +128,8 @@ public final class ContainerCgroups {
                 }
             };
             apply(new CgroupSettings(v1(), v2()).resolve(List.of(line), live).stream().filter(w -> w.source() != null).toList());
-        } catch (glxc.runtime.api.ConfigException e) {
-            throw new GlxcException("container '" + name + "': " + e.getMessage().replaceFirst("^" + java.util.regex.Pattern.quote(key) + ": ", file + " = " + value + ": "));
+        } catch (ConfigException e) {
+            throw new GlxcException("container '" + name + "': " + e.getMessage().replaceFirst("^" + Pattern.quote(key) + ": ", file + " = " + value + ": "));
         }
     }
 
@@ -172,8 +175,8 @@ public final class ContainerCgroups {
     }
 
     /** Resource use, read from whichever version holds each controller. */
-    public glxc.runtime.api.ResourceUse stats() {
-        return glxc.runtime.api.ResourceUse.read(v1(), v2());
+    public ResourceUse stats() {
+        return ResourceUse.read(v1(), v2());
     }
 
     private static OptionalLong readLong(Path file) {
@@ -199,7 +202,7 @@ public final class ContainerCgroups {
     private static void mkdir(Path dir) {
         try {
             Files.createDirectory(dir);
-        } catch (java.nio.file.FileAlreadyExistsException e) {
+        } catch (FileAlreadyExistsException e) {
             // created by a concurrent start of another container: fine
         } catch (IOException e) {
             throw new GlxcException("cannot create cgroup " + dir + ": " + e.getMessage());

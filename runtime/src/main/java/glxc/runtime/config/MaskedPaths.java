@@ -1,6 +1,7 @@
 package glxc.runtime.config;
 
 import java.util.List;
+import java.util.ArrayList;
 
 /**
  * Kernel files a container has no business reading (moby's masked paths): files are covered with
@@ -18,7 +19,7 @@ public final class MaskedPaths {
 
     /** The mounts that hide and protect these paths (each optional: a kernel may lack some). */
     public static List<MountEntry> mounts(boolean proc, boolean sys) {
-        List<MountEntry> out = new java.util.ArrayList<>();
+        List<MountEntry> out = new ArrayList<>();
         long flags = MountFlags.NOSUID | MountFlags.NODEV | MountFlags.NOEXEC;
         for (String f : FILES)
             if (proc) out.add(new MountEntry("/dev/null", f, "", MountFlags.BIND, "", MountEntry.Create.NONE, true, false));

@@ -21,6 +21,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import glxc.runtime.api.GlxcException;
+import glxc.runtime.kernel.Processes;
 
 /**
  * lxc-attach: the shim joins the container's namespaces (one setns on init's pidfd) and cgroups, drops
@@ -30,7 +32,7 @@ public final class Attacher {
     private Attacher() {}
 
     public static ContainerProcess attach(Container c, AttachOptions o) {
-        if (!glxc.runtime.kernel.Processes.isRoot()) throw new glxc.runtime.api.GlxcException("container '" + c.name() + "': " + StartCheck.ROOTLESS);
+        if (!Processes.isRoot()) throw new GlxcException("container '" + c.name() + "': " + StartCheck.ROOTLESS);
         StateProbe.Probe probe = StateProbe.probe(c.paths());
         if (probe.state() != ContainerState.RUNNING || !probe.initAlive())
             throw new StateException(c.name(), probe.state(), "is not running");

@@ -20,6 +20,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.nio.file.attribute.PosixFilePermissions;
 
 /**
  * lxc-create: a folder, a config in LXC's format, a rootfs built by a template. All or nothing: any
@@ -65,7 +66,7 @@ public final class Creator {
         try {
             Files.createDirectories(store.path());
             Files.createDirectory(c.dir());
-            Files.setPosixFilePermissions(c.dir(), java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-x---"));
+            Files.setPosixFilePermissions(c.dir(), PosixFilePermissions.fromString("rwxr-x---"));
         } catch (FileAlreadyExistsException e) {
             throw new GlxcException("container '" + c.name() + "' already exists in " + store.path());
         } catch (IOException e) {

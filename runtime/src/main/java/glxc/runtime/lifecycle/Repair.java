@@ -6,6 +6,7 @@ import glxc.runtime.store.StateProbe;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import glxc.runtime.api.GlxcException;
 
 /** Clears what a dead monitor left (run file, cgroups), so the next command finds a clean STOPPED. */
 final class Repair {
@@ -24,7 +25,7 @@ final class Repair {
             Files.deleteIfExists(c.paths().run());
             Files.deleteIfExists(c.paths().stopping());
         } catch (IOException e) {
-            throw new glxc.runtime.api.GlxcException("container '" + c.name() + "': cannot clean up its state files: " + e.getMessage(), e);
+            throw new GlxcException("container '" + c.name() + "': cannot clean up its state files: " + e.getMessage(), e);
         }
     }
 }

@@ -21,6 +21,12 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import glxc.runtime.api.ContainerEvent;
+import glxc.runtime.kernel.Capabilities;
+import glxc.runtime.seccomp.DefaultProfile;
+import glxc.runtime.seccomp.LxcSeccompProfile;
+import glxc.runtime.seccomp.SeccompFilter;
+import java.util.Optional;
 
 /** Turns a validated configuration into the shim's spec for start or execute: one recipe, top to bottom. */
 final class SpecBuilder {
@@ -70,19 +76,17 @@ final class SpecBuilder {
     }
 
     /** lxc.seccomp.profile if given, else glxc's default filter unless glxc.seccomp = off (x86_64 only so far). */
-    static java.util.Optional<String> seccomp(Container c, ContainerConfig config) {
-        java.util.Optional<String> profile = config.get("lxc.seccomp.profile");
-        if (profile.isEmpty() && !config.seccomp()) return java.util.Optional.empty();
+    static Optional<String> seccomp(Container c, ContainerConfig config) {
+        Optional<String> profile = config.get("lxc.seccomp.profile");
+        if (profile.isEmpty() && !config.seccomp()) return Optional.empty();
         if (!System.getProperty("os.arch").equals("amd64")) {
             if (profile.isPresent())
-                throw new glxc.runtime.api.GlxcException("container '" + c.name() + "': lxc.seccomp.profile: glxc builds seccomp filters for x86_64 only so far");
-            c.store().emit(new glxc.runtime.api.ContainerEvent.Warning(c.name(), "no seccomp filter: glxc builds it for x86_64 only so far"));
-            return java.util.Optional.empty();
+                throw new GlxcException("container '" + c.name() + "': lxc.seccomp.profile: glxc builds seccomp filters for x86_64 only so far");
+            c.store().emit(new ContainerEvent.Warning(c.name(), "no seccomp filter: glxc builds it for x86_64 only so far"));
+            return Optional.empty();
         }
-        glxc.runtime.seccomp.SeccompPolicy policy = profile.isPresent()
-                ? glxc.runtime.seccomp.LxcSeccompProfile.read(Path.of(profile.get()))
-                : glxc.runtime.seccomp.DefaultProfile.policy();
-        return java.util.Optional.of(glxc.runtime.seccomp.SeccompFilter.compile(policy).hex());
+        if (profile.isEmpty()) return Optional.of(DefaultProfile.filterHex());
+        return Optional.of(SeccompFilter.compile(LxcSeccompProfile.read(Path.of(profile.get()))).hex());
     }
 
     /**
@@ -91,9 +95,9 @@ final class SpecBuilder {
      */
     static long capabilities(Container c, ContainerConfig config, boolean application) {
         long keep = config.capabilitiesKept(application);
-        long mknod = 1L << glxc.runtime.kernel.Capabilities.parse("mknod");
+        long mknod = 1L << Capabilities.parse("mknod");
         if (config.idmaps().isEmpty() && CgroupLayout.detect().withController("devices") == null && (keep & mknod) != 0) {
-            c.store().emit(new glxc.runtime.api.ContainerEvent.Warning(c.name(), "mknod is dropped: device access cannot be restricted on this host's cgroup v2 yet"));
+            c.store().emit(new ContainerEvent.Warning(c.name(), "mknod is dropped: device access cannot be restricted on this host's cgroup v2 yet"));
             keep &= ~mknod;
         }
         return keep;

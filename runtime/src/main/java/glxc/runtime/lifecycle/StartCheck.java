@@ -10,6 +10,10 @@ import glxc.runtime.kernel.HostSecurity;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import glxc.runtime.api.GlxcException;
+import glxc.runtime.kernel.Processes;
+import glxc.runtime.seccomp.LxcSeccompProfile;
+import java.io.IOException;
 
 /**
  * Validates a configuration before anything is made (runc's configs/validate): keys whose feature has
@@ -28,9 +32,9 @@ final class StartCheck {
     private static void closedToOthers(Container c, Path rootfs, ContainerConfig config) {
         for (Path p = rootfs.toAbsolutePath(); p != null; p = p.getParent()) {
             try {
-                int mode = (Integer) java.nio.file.Files.getAttribute(p, "unix:mode");
+                int mode = (Integer) Files.getAttribute(p, "unix:mode");
                 if ((mode & 0001) == 0) return;
-            } catch (java.io.IOException e) {
+            } catch (IOException e) {
                 return;   // the missing-rootfs check reports it
             }
         }
@@ -40,7 +44,7 @@ final class StartCheck {
     }
 
     static Path validate(Store store, Container c, ContainerConfig config) {
-        if (!glxc.runtime.kernel.Processes.isRoot()) throw new glxc.runtime.api.GlxcException("container '" + c.name() + "': " + ROOTLESS);
+        if (!Processes.isRoot()) throw new GlxcException("container '" + c.name() + "': " + ROOTLESS);
         for (ConfigLine l : config.entries()) {
             ConfigKeys.Key k = ConfigKeys.find(l.key()).orElseThrow();
             if (k.support() == ConfigKeys.Support.LATER)
@@ -69,7 +73,7 @@ final class StartCheck {
                     throw new ConfigException(l.file(), l.line(), l.key(), "maps host id 0 into the container: an unprivileged container must not reach host root");
             }
         }
-        config.get("lxc.seccomp.profile").ifPresent(p -> glxc.runtime.seccomp.LxcSeccompProfile.read(Path.of(p)));   // errors before anything is made
+        config.get("lxc.seccomp.profile").ifPresent(p -> LxcSeccompProfile.read(Path.of(p)));   // errors before anything is made
         if (config.consolePath().filter(p -> !p.equals("none") && !p.equals("/dev/console")).isPresent()) {
             ConfigLine l = config.lines("lxc.console.path").get(0);
             throw new ConfigException(l.file(), l.line(), l.key(), "not supported yet: a host device as the console (" + l.value() + "); use none or leave it unset");

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.ArrayList;
 
 /**
  * LXC's seccomp profile files (lxc.seccomp.profile): version 1 (syscall numbers to allow, anything else
@@ -55,7 +56,7 @@ public final class LxcSeccompProfile {
         int defaultAction = allowlist ? SeccompPolicy.KILL_PROCESS : SeccompPolicy.ALLOW;
         if (mode.length > 1) defaultAction = action(file, 2, mode, 1);
         int ruleAction = allowlist ? SeccompPolicy.ALLOW : KILL_THREAD;
-        java.util.List<SeccompPolicy.Rule> conditional = new java.util.ArrayList<>();
+        List<SeccompPolicy.Rule> conditional = new ArrayList<>();
         boolean applies = true;
         for (int i = 2; i < lines.size(); i++) {
             String l = strip(lines.get(i));

@@ -52,9 +52,6 @@ public final class SeccompFilter {
         program.add(new Insn(code, jt, jf, k));
     }
 
-    public int length() {
-        return program.size();
-    }
 
     /** struct sock_filter[] as the kernel reads it (little-endian x86_64), in hex for the shim's spec. */
     public String hex() {

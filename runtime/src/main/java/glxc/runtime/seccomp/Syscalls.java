@@ -2,6 +2,10 @@ package glxc.runtime.seccomp;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.TreeSet;
 
 /**
  * x86_64 syscall numbers, as Linux's asm/unistd_64.h lists them (copied from the Debian 12 header,
@@ -117,9 +121,9 @@ public final class Syscalls {
     }
 
     /** The numbers this table does not name, as [first, last] ranges, up to and including `upTo`. */
-    public static java.util.List<int[]> holes(int upTo) {
-        java.util.TreeSet<Integer> known = new java.util.TreeSet<>(BY_NAME.values());
-        java.util.List<int[]> out = new java.util.ArrayList<>();
+    public static List<int[]> holes(int upTo) {
+        TreeSet<Integer> known = new TreeSet<>(BY_NAME.values());
+        List<int[]> out = new ArrayList<>();
         int start = -1;
         for (int n = 0; n <= upTo; n++) {
             boolean hole = !known.contains(n);
@@ -131,7 +135,7 @@ public final class Syscalls {
     }
 
     public static int highest() {
-        return java.util.Collections.max(BY_NAME.values());
+        return Collections.max(BY_NAME.values());
     }
 
     public static boolean exists(String name) {

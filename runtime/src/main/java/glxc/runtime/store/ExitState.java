@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
+import glxc.runtime.config.ConfigFile;
 
 /** How a container's init ended, as its monitor recorded it in glxc.exit. */
 public record ExitState(int exitCode, int signal, long stoppedMillis) {
@@ -33,7 +34,7 @@ public record ExitState(int exitCode, int signal, long stoppedMillis) {
     }
 
     public static void write(Path file, int exitCode, int signal) {
-        glxc.runtime.config.ConfigFile.writeAtomically(file,
+        ConfigFile.writeAtomically(file,
                 "status\t-1\nexitcode\t" + exitCode + "\nsignal\t" + signal + "\nstopped\t" + System.currentTimeMillis() + "\n");
     }
 }

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import glxc.runtime.kernel.FileModes;
+import java.nio.file.LinkOption;
 
 /** Small helpers templates use to lay out a rootfs and add their config lines. */
 final class RootfsWriter {
@@ -33,7 +34,7 @@ final class RootfsWriter {
     void symlink(String rel, String target) throws IOException {
         Path link = rootfs.resolve(rel);
         Files.createDirectories(link.getParent());
-        if (!Files.exists(link, java.nio.file.LinkOption.NOFOLLOW_LINKS)) Files.createSymbolicLink(link, Path.of(target));
+        if (!Files.exists(link, LinkOption.NOFOLLOW_LINKS)) Files.createSymbolicLink(link, Path.of(target));
     }
 
     static void appendConfig(Path configFile, String... keyValues) {
