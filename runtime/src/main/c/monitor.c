@@ -201,13 +201,28 @@ static pid_t clone_into_cgroup(const struct spec *s, int *v2)
 	return (pid_t)syscall(SYS_clone, flags | SIGCHLD, 0, 0, 0, 0);
 }
 
+/* A prepared network namespace is joined by the monitor just for the clone, so init is born in it (a
+ * child in a new user namespace could no longer join a namespace the host owns). */
+static pid_t clone_init(const struct spec *s, int *v2)
+{
+	static int host_netns = -1;
+	if (s->netns_fd < 0) return clone_into_cgroup(s, v2);
+	if (host_netns < 0 && (host_netns = open("/proc/self/ns/net", O_RDONLY | O_CLOEXEC)) < 0) return -1;
+	if (setns(s->netns_fd, CLONE_NEWNET) < 0) return -1;
+	pid_t pid = clone_into_cgroup(s, v2);
+	int err = errno;
+	if (pid != 0 && setns(host_netns, CLONE_NEWNET) < 0) die("return to the host network namespace: %s", strerror(errno));
+	errno = err;
+	return pid;
+}
+
 /* Clones init into its namespaces and cgroups; returns its pid, or -1 with the report written. */
 static pid_t spawn_init(const struct spec *s, const struct ptys *p)
 {
 	int sv[2];
 	if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) < 0) { report_error(s, "sync", errno, "socketpair"); return -1; }
 	int v2 = -1;
-	pid_t pid = clone_into_cgroup(s, &v2);
+	pid_t pid = clone_init(s, &v2);
 	if (pid < 0) { report_error(s, "clone", errno, "clone the container's init"); close(sv[0]); close(sv[1]); return -1; }
 	if (pid == 0) {
 		close(sv[0]);
@@ -443,8 +458,18 @@ static int monitor(struct spec *s, int notify_fd)
 	}
 }
 
+/* The JVM holds the prepared namespace only until the shim reports: open it at once. */
+static int open_netns(struct spec *s)
+{
+	if (!s->netns) return 0;
+	s->netns_fd = open(s->netns, O_RDONLY | O_CLOEXEC);
+	if (s->netns_fd < 0) return report_error(s, "network", errno, "open the container's network namespace"), -1;
+	return 0;
+}
+
 int run_start(struct spec *s)
 {
+	if (open_netns(s) < 0) return 1;
 	if (s->foreground) return monitor(s, -1);
 	int p[2];
 	if (pipe2(p, O_CLOEXEC) < 0) die("pipe: %s", strerror(errno));
@@ -466,5 +491,6 @@ int run_start(struct spec *s)
 int run_execute(struct spec *s)
 {
 	setpgid(0, 0);   /* signals reach the command only through the caller, never twice from the terminal */
+	if (open_netns(s) < 0) return 1;
 	return monitor(s, -1);
 }

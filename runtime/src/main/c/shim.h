@@ -38,6 +38,7 @@ struct spec {
 	unsigned char *seccomp; int seccomp_len;   /* struct sock_filter[], built by the JVM */
 	char *uidmap, *gidmap;                      /* "inside outside count" lines, for a user namespace */
 	int rootfs_tree;                            /* init: the idmapped rootfs the monitor sent, or -1 */
+	char *netns; int netns_fd;                  /* a network namespace the JVM prepared (init joins it), or NULL / -1 */
 	int sighalt, pdeathsig, devsize;
 	pid_t initpid; unsigned long long initstart;
 	pid_t monitor_pid; int console_tty, escape;

@@ -141,6 +141,7 @@ int spec_read(const char *path, struct spec *s)
 	s->console_tty = -1;
 	s->escape = 'a';
 	s->rootfs_tree = -1;
+	s->netns_fd = -1;
 	char *line = NULL;
 	size_t cap = 0;
 	ssize_t len;
@@ -184,6 +185,7 @@ int spec_read(const char *path, struct spec *s)
 		else if (!strcmp(k, "devsize")) s->devsize = (int)num(k, v);
 		else if (!strcmp(k, "seccomp")) read_hex(s, v);
 		else if (!strcmp(k, "idmap")) add_idmap(s, f, n);
+		else if (!strcmp(k, "netns")) s->netns = strdup(v);
 		else if (!strcmp(k, "initpid")) s->initpid = (pid_t)num(k, v);
 		else if (!strcmp(k, "initstart")) s->initstart = num(k, v);
 		else if (!strcmp(k, "monitorpid")) s->monitor_pid = (pid_t)num(k, v);

@@ -42,6 +42,12 @@ final class InfoVerb extends Verb {
             if (u.kmemBytes().isPresent()) line("KMem use:", Units.bytes(u.kmemBytes().getAsLong(), raw));
             if (u.pids().isPresent()) line("Processes:", Long.toString(u.pids().getAsLong()));
             if (u.oomKills().isPresent() && u.oomKills().getAsLong() > 0) line("OOM kills:", Long.toString(u.oomKills().getAsLong()));
+            for (ContainerInfo.LinkStats l : i.links()) {   // lxc-info's block, counted from inside the container
+                line("Link:", l.name());
+                line(" TX bytes:", Units.bytes(l.txBytes(), raw));
+                line(" RX bytes:", Units.bytes(l.rxBytes(), raw));
+                line(" Total bytes:", Units.bytes(l.txBytes() + l.rxBytes(), raw));
+            }
         }
         if (all && i.lastExitStatus() != null) line("Exit status:", i.lastExitStatus().toString());
         if (all) line("Config:", i.configPath().toString());

@@ -9,6 +9,8 @@ import glxc.runtime.lifecycle.Destroyer;
 import glxc.runtime.lifecycle.InfoReader;
 import glxc.runtime.lifecycle.Launcher;
 import glxc.runtime.lifecycle.Stopper;
+import glxc.runtime.lifecycle.PortForwards;
+import glxc.runtime.net.PortForward;
 import glxc.runtime.store.ContainerLock;
 import glxc.runtime.store.ContainerPaths;
 import glxc.runtime.store.StateProbe;
@@ -178,6 +180,20 @@ public final class Container {
             file.set(key, value);
             file.write();
         }
+    }
+
+    /** The container's port forwards (glxc.port keys). */
+    public List<PortForward> ports() {
+        return PortForwards.list(this);
+    }
+
+    /** Adds a forward [HOSTIP:]HOSTPORT:CONTAINERPORT[/tcp|udp] to the config, and to the host now if it runs. */
+    public void addPort(String forward) {
+        PortForwards.add(this, forward);
+    }
+
+    public void removePort(String forward) {
+        PortForwards.remove(this, forward);
     }
 
     public ContainerLock lock() {

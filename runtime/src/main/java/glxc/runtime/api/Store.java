@@ -1,5 +1,6 @@
 package glxc.runtime.api;
 
+import glxc.runtime.net.Networks;
 import glxc.runtime.store.ContainerName;
 
 import java.io.IOException;
@@ -70,6 +71,11 @@ public final class Store {
         Container c = get(name);
         Creator.create(this, c, options);
         return c;
+    }
+
+    /** The networks this store manages (glxc network). */
+    public Networks networks() {
+        return Networks.of(path);
     }
 
     /** Every container in the store (folders with a config file), sorted by name. */

@@ -3,7 +3,10 @@ package glxc.runtime.config;
 import glxc.runtime.api.ConfigException;
 import glxc.runtime.kernel.Capabilities;
 import glxc.runtime.api.Signals;
+import glxc.runtime.net.Cidr;
+import glxc.runtime.net.PortForward;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -91,8 +94,34 @@ public final class ConfigKeys {
         single("lxc.log.syslog", Support.WARN, "glxc writes no LXC-style log", any());
         single("lxc.ephemeral", Support.LATER, "storage", bool());
         single("lxc.net", Support.APPLIED, "an empty value clears the network list", any());
-        pattern("lxc.net.N.type", "lxc\\.net\\.\\d+\\.type", false, Support.APPLIED, "empty (loopback only) or none (host network); veth, macvlan, vlan, phys come with networking", ConfigKeys::netType);
-        pattern("lxc.net.N.*", "lxc\\.net\\.\\d+\\.[a-z0-9_.]+", false, Support.LATER, "networking", any());
+        net("type", false, Support.APPLIED, "empty (loopback only), none (the host's network: unsafe), veth, macvlan, vlan, phys", ConfigKeys::netType);
+        net("link", false, Support.APPLIED, "the host interface: the bridge of a veth, the parent of a macvlan/vlan, the device of phys", ConfigKeys::interfaceName);
+        net("name", false, Support.APPLIED, "the interface's name inside (default ethN)", ConfigKeys::interfaceName);
+        net("hwaddr", false, Support.APPLIED, "MAC address; each x is a random hex digit, filled in at create", ConfigKeys::hwaddr);
+        net("mtu", false, Support.APPLIED, "MTU (default: the bridge's)", v -> range(v, 68, 65535));
+        net("flags", false, Support.APPLIED, "up: bring the interface up", v -> {
+            if (!v.trim().equals("up")) throw new IllegalArgumentException("the only flag is 'up', found '" + v + "'");
+        });
+        net("ipv4.address", true, Support.APPLIED, "ADDRESS/PREFIX [BROADCAST]; unset on a glxc DHCP bridge: an address by DHCP", v -> address(v, true, true));
+        net("ipv4.gateway", false, Support.APPLIED, "auto (the bridge's address), dev (on-link default route) or an address", v -> gateway(v, true));
+        net("ipv6.address", true, Support.APPLIED, "ADDRESS/PREFIX", v -> address(v, false, false));
+        net("ipv6.gateway", false, Support.APPLIED, "auto, dev or an address", v -> gateway(v, false));
+        net("veth.pair", false, Support.APPLIED, "the host side's name (default glxc + random)", ConfigKeys::interfaceName);
+        net("veth.mode", false, Support.APPLIED, "bridge (router is not supported yet)", v -> {
+            if (!v.equals("bridge") && !v.equals("router")) throw new IllegalArgumentException("expected bridge or router, found '" + v + "'");
+        });
+        net("veth.ipv4.route", true, Support.APPLIED, "a route on the host to this network through the veth", v -> address(v, true, false));
+        net("veth.ipv6.route", true, Support.APPLIED, "a route on the host to this network through the veth", v -> address(v, false, false));
+        net("macvlan.mode", false, Support.APPLIED, "private, vepa, bridge or passthru", v -> {
+            if (!List.of("private", "vepa", "bridge", "passthru").contains(v)) throw new IllegalArgumentException("expected private, vepa, bridge or passthru, found '" + v + "'");
+        });
+        net("vlan.id", false, Support.APPLIED, "the VLAN id (0..4094)", v -> range(v, 0, 4094));
+        net("l2proxy", false, Support.LATER, "networking (l2proxy)", bool());
+        net("script.up", false, Support.LATER, "networking (interface scripts)", any());
+        net("script.down", false, Support.LATER, "networking (interface scripts)", any());
+        pattern("lxc.net.N.veth.vlan.*", "lxc\\.net\\.\\d+\\.veth\\.vlan\\.[a-z_.]+", true, Support.LATER, "networking (veth VLAN filtering)", any());
+        pattern("lxc.net.N.ipvlan.*", "lxc\\.net\\.\\d+\\.ipvlan\\.[a-z_.]+", false, Support.LATER, "networking (ipvlan)", any());
+        list("glxc.port", Support.APPLIED, "HOSTPORT:CONTAINERPORT[/tcp|udp]: forward a host port to the container (needs nft)", ConfigKeys::port);
         pattern("lxc.cgroup.*", "lxc\\.cgroup\\.[a-z_]+\\.[A-Za-z0-9_.]+", true, Support.APPLIED, "a cgroup v1 file of the container, written at start (translated where the controller is on v2)", any());
         pattern("lxc.cgroup2.*", "lxc\\.cgroup2\\.[a-z_]+\\.[A-Za-z0-9_.]+", true, Support.APPLIED, "a cgroup v2 file of the container, written at start (translated where the controller is on v1)", any());
         single("lxc.cgroup.dir", Support.LATER, "resource control", any());
@@ -184,6 +213,51 @@ public final class ConfigKeys {
 
     private static void pattern(String name, String regex, boolean list, Support s, String note, Consumer<String> check) {
         KEYS.add(new Key(name, Pattern.compile(regex), list, s, note, check));
+    }
+
+    private static void net(String suffix, boolean list, Support s, String note, Consumer<String> check) {
+        pattern("lxc.net.N." + suffix, "lxc\\.net\\.\\d+\\." + suffix.replace(".", "\\."), list, s, note, check);
+    }
+
+    private static void range(String v, int min, int max) {
+        int n;
+        try {
+            n = Integer.parseInt(v.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("expected a number, found '" + v + "'");
+        }
+        if (n < min || n > max) throw new IllegalArgumentException("expected " + min + ".." + max + ", found " + n);
+    }
+
+    /** Linux interface names: 1 to 15 bytes, no '/', ':' or white space (IFNAMSIZ is 16 with the NUL). */
+    public static void interfaceName(String v) {
+        if (v.isEmpty() || v.getBytes(StandardCharsets.UTF_8).length > 15)
+            throw new IllegalArgumentException("interface name '" + v + "' must be 1 to 15 bytes long");
+        if (v.equals(".") || v.equals("..") || !v.matches("[^/:\\s]+"))
+            throw new IllegalArgumentException("invalid interface name '" + v + "'");
+    }
+
+    private static void hwaddr(String v) {
+        if (!v.matches("([0-9a-fA-Fx]{2}:){5}[0-9a-fA-Fx]{2}")) throw new IllegalArgumentException("invalid MAC address '" + v + "' (expected xx:xx:xx:xx:xx:xx in hex, x for random)");
+    }
+
+    private static void address(String v, boolean ipv4, boolean broadcast) {
+        String[] words = v.trim().split("\\s+");
+        if (words.length > (broadcast ? 2 : 1)) throw new IllegalArgumentException("expected ADDRESS/PREFIX" + (broadcast ? " [BROADCAST]" : "") + ", found '" + v + "'");
+        for (String w : words) {
+            Cidr c = Cidr.parse(w);
+            if (c.isIpv4() != ipv4) throw new IllegalArgumentException("'" + w + "' is not an " + (ipv4 ? "IPv4" : "IPv6") + " address");
+        }
+    }
+
+    private static void gateway(String v, boolean ipv4) {
+        if (v.equals("auto") || v.equals("dev")) return;
+        if ((Cidr.address(v).getAddress().length == 4) != ipv4)
+            throw new IllegalArgumentException("'" + v + "' is not an " + (ipv4 ? "IPv4" : "IPv6") + " address");
+    }
+
+    private static void port(String v) {
+        PortForward.parse(v);
     }
 
     private static Consumer<String> any() {

@@ -5,6 +5,8 @@ import glxc.runtime.api.ContainerState;
 import glxc.runtime.api.StateException;
 import glxc.runtime.api.StopOptions;
 import glxc.runtime.config.ContainerConfig;
+import glxc.runtime.net.HostLinks;
+import glxc.runtime.net.Networks;
 import glxc.runtime.store.ContainerLock;
 import glxc.runtime.store.StateProbe;
 
@@ -43,6 +45,8 @@ public final class Destroyer {
             if (probe.state() != ContainerState.STOPPED)
                 throw new StateException(c.name(), probe.state(), "was started again while being destroyed");
             Repair.ifStale(c, probe);
+            HostLinks.remove(c.paths().network());
+            if (!config.getAll("glxc.port").isEmpty()) Networks.of(c.store().path()).unforward(c.name());
             HostHooks.run(c, config, "destroy", Map.of());
             deleteExternalRootfs(c, config);
             FileTrees.delete(c.dir());

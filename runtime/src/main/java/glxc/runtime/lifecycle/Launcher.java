@@ -45,10 +45,13 @@ public final class Launcher {
             Optional<ShimReport> r = ShimReport.take(p.report);
             if (r.isPresent()) throw new ShimException(c.name(), r.get().step(), r.get().errno(), r.get().message());
             if (code != 0) throw new GlxcException("container '" + c.name() + "': the glxc shim exited with status " + code + " without a report");
+            p.network.handedOver();
         } catch (RuntimeException e) {
+            p.network.undo();
             p.cgroups.remove();
             throw e;
         } finally {
+            p.network.close();
             p.lock.close();
         }
     }
@@ -59,16 +62,22 @@ public final class Launcher {
         try {
             Process shim = Shim.launch(mode, p.spec, c.paths().newSpec(), p.report, options.stdin(), options.stdout(), options.stderr());
             awaitRunFile(c, shim);
-            return new ContainerProcess(c.name(), shim, p.report, p.cgroups::remove);
+            p.network.handedOver();
+            return new ContainerProcess(c.name(), shim, p.report, () -> {
+                p.cgroups.remove();
+                p.network.removeHostLinks();
+            });
         } catch (RuntimeException e) {
+            p.network.undo();
             p.cgroups.remove();
             throw e;
         } finally {
+            p.network.close();
             p.lock.close();
         }
     }
 
-    private record Prepared(ShimSpec spec, Path report, ContainerCgroups cgroups, ContainerLock lock) {}
+    private record Prepared(ShimSpec spec, Path report, ContainerCgroups cgroups, LaunchNetwork network, ContainerLock lock) {}
 
     private static Prepared prepare(Container c, LaunchOptions options, String mode, boolean foreground) {
         ContainerConfig config = effectiveConfig(c, options);
@@ -82,19 +91,23 @@ public final class Launcher {
             Repair.ifStale(c, probe);
             Files.deleteIfExists(c.paths().exit());
             Path report = c.paths().newReport();
-            ShimSpec spec = SpecBuilder.build(c, config, rootfs, mode, foreground, options.command(), report, cgroups.paths());
+            LaunchNetwork.removeStale(c);
             cgroups.create();
+            LaunchNetwork network = null;
             try {
                 CgroupSettings settings = new CgroupSettings(cgroups.v1(), cgroups.v2()).withDefaultPidsMax(config.defaultPidsMax().orElse(null));
                 cgroups.apply(settings.resolve(config.cgroupLines()));
                 if (!settings.enforcesDevices())
                     c.store().emit(new ContainerEvent.Warning(c.name(), "device access is not restricted: this host keeps devices on cgroup v2, "
                             + "whose BPF device programs glxc cannot load yet"));
+                network = LaunchNetwork.prepare(c, config);
+                ShimSpec spec = SpecBuilder.build(c, config, rootfs, mode, foreground, options.command(), report, cgroups.paths(), network);
+                return new Prepared(spec, report, cgroups, network, lock);
             } catch (RuntimeException e) {
+                if (network != null) network.undo();
                 cgroups.remove();
                 throw e;
             }
-            return new Prepared(spec, report, cgroups, lock);
         } catch (IOException e) {
             lock.close();
             throw new GlxcException("container '" + c.name() + "': " + e.getMessage(), e);

@@ -1,6 +1,7 @@
 package glxc.runtime.lifecycle;
 
 import glxc.runtime.api.Container;
+import glxc.runtime.net.HostLinks;
 import glxc.runtime.store.ExitState;
 import glxc.runtime.store.StateProbe;
 
@@ -20,6 +21,7 @@ final class Repair {
     /** Called with the lock held, once no process of the container is left. */
     static void cleanUp(Container c) {
         c.cgroups().remove();
+        HostLinks.remove(c.paths().network());
         try {
             if (!Files.exists(c.paths().exit())) ExitState.write(c.paths().exit(), -1, 0);
             Files.deleteIfExists(c.paths().run());

@@ -36,7 +36,8 @@ final class SpecBuilder {
     private SpecBuilder() {}
 
     static ShimSpec build(Container c, ContainerConfig config, Path rootfs, String mode, boolean foreground,
-                          List<String> command, Path report, List<Path> cgroups) {
+                          List<String> command, Path report, List<Path> cgroups, LaunchNetwork network) {
+        String netns = network.namespacePath();
         ShimSpec spec = new ShimSpec()
                 .put("mode", mode)
                 .put("name", c.name())
@@ -45,7 +46,7 @@ final class SpecBuilder {
                 .path("stoppingfile", c.paths().stopping())
                 .path("report", report)
                 .path("rootfs", rootfs)
-                .put("nsflags", Namespace.flags(namespaces(config)))
+                .put("nsflags", Namespace.flags(namespaces(config, netns != null)))
                 .put("autodev", config.autodev() ? 1 : 0)
                 .put("ttys", mode.equals("start") ? config.ttyMax() : 0)
                 .put("ptys", config.ptyMax())
@@ -60,12 +61,13 @@ final class SpecBuilder {
                 .put("pdeathsig", config.monitorDeathSignal())
                 .put("devsize", config.devSizeMegabytes());
         config.hostname().ifPresent(h -> spec.put("hostname", h));
+        if (netns != null) spec.put("netns", netns);
         for (String[] m : config.idmaps()) spec.put("idmap", m[0], m[1], m[2], m[3]);
         seccomp(c, config).ifPresent(hex -> spec.put("seccomp", hex));
         if (!config.ttyDir().isEmpty()) spec.put("ttydir", config.ttyDir());
         config.consoleLogfile().ifPresent(f -> spec.put("consolelog", f));
         for (Path cg : cgroups) spec.path("cgroup", cg);
-        for (MountEntry m : mounts(c, config, rootfs)) spec.mount(m);
+        for (MountEntry m : mounts(c, config, rootfs, network.mounts(rootfs))) spec.mount(m);
         for (Rlimits.Limit l : config.rlimits()) spec.put("rlimit", l.resource(), l.soft(), l.hard());
         spec.putAll("arg", command(c, config, mode, command));
         spec.putAll("env", environment(config));
@@ -103,9 +105,10 @@ final class SpecBuilder {
         return keep;
     }
 
-    static Set<Namespace> namespaces(ContainerConfig config) {
+    /** The namespaces the shim unshares; a network namespace glxc prepared is joined instead of made. */
+    static Set<Namespace> namespaces(ContainerConfig config, boolean preparedNetwork) {
         Set<Namespace> ns = EnumSet.of(Namespace.MOUNT, Namespace.PID, Namespace.UTSNAME, Namespace.IPC, Namespace.CGROUP, Namespace.NETWORK);
-        if (config.networkTypes().containsValue("none")) ns.remove(Namespace.NETWORK);
+        if (preparedNetwork || config.networkTypes().containsValue("none")) ns.remove(Namespace.NETWORK);
         if (!config.idmaps().isEmpty()) ns.add(Namespace.USER);
         return ns;
     }
@@ -137,9 +140,10 @@ final class SpecBuilder {
     }
 
     /** lxc.mount.auto first (proc, sys, cgroup), then lxc.mount.fstab, then lxc.mount.entry, in order. */
-    static List<MountEntry> mounts(Container c, ContainerConfig config, Path rootfs) {
+    static List<MountEntry> mounts(Container c, ContainerConfig config, Path rootfs, List<MountEntry> networkMounts) {
         List<MountEntry> out = new ArrayList<>(autoMounts(config.autoMounts(), config.idmaps().isEmpty() ? null : c.cgroups().paths()));
         if (config.maskPaths()) out.addAll(MaskedPaths.mounts(config.autoMounts().proc() != null, config.autoMounts().sys() != null));
+        out.addAll(networkMounts);
         if (config.mountFstab().isPresent()) {
             Path fstab = Path.of(config.mountFstab().get());
             try {

@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import glxc.runtime.api.GlxcException;
 import glxc.runtime.kernel.Processes;
+import glxc.runtime.net.NetDevice;
 import glxc.runtime.seccomp.LxcSeccompProfile;
 import java.io.IOException;
 
@@ -50,12 +51,14 @@ final class StartCheck {
             if (k.support() == ConfigKeys.Support.LATER)
                 throw new ConfigException(l.file(), l.line(), l.key(), "not supported yet: " + l.key() + " (comes with " + k.note() + ")");
         }
-        for (var net : config.networkTypes().entrySet()) {
-            if (!net.getValue().equals("empty") && !net.getValue().equals("none")) {
-                ConfigLine l = config.lines(net.getKey()).get(0);
-                throw new ConfigException(l.file(), l.line(), l.key(), "not supported yet: " + l.key() + " = " + l.value()
-                        + " (comes with networking; empty and none work now)");
-            }
+        for (NetDevice d : NetDevice.of(config)) {
+            ConfigLine l = d.typeLine();
+            if (d.type().equals("ipvlan"))
+                throw new ConfigException(l.file(), l.line(), l.key(), "not supported yet: " + l.key() + " = ipvlan (veth, macvlan, vlan, phys, empty and none work)");
+            if (d.type().equals("veth") && config.get("lxc.net." + d.index() + ".veth.mode").orElse("bridge").equals("router"))
+                throw new ConfigException(l.file(), l.line(), "lxc.net." + d.index() + ".veth.mode", "not supported yet: veth.mode = router (bridge works)");
+            if (!d.type().equals("veth") && !d.type().equals("empty") && !d.type().equals("none") && d.link() == null)
+                throw new ConfigException(l.file(), l.line(), "lxc.net." + d.index() + ".link", "a " + d.type() + " network needs lxc.net." + d.index() + ".link (the host interface)");
         }
         config.capabilitiesKept(false);
         if (!config.idmaps().isEmpty() && config.rootfs().isPresent()) closedToOthers(c, config.rootfs().get(), config);

@@ -1,6 +1,7 @@
 package glxc.runtime.lifecycle;
 
 import glxc.runtime.api.Container;
+import glxc.runtime.api.ContainerEvent;
 import glxc.runtime.api.ContainerState;
 import glxc.runtime.api.GlxcException;
 import glxc.runtime.api.Signals;
@@ -8,6 +9,8 @@ import glxc.runtime.api.StateException;
 import glxc.runtime.api.StopOptions;
 import glxc.runtime.config.ContainerConfig;
 import glxc.runtime.kernel.Processes;
+import glxc.runtime.net.HostLinks;
+import glxc.runtime.net.Networks;
 import glxc.runtime.store.ContainerLock;
 import glxc.runtime.store.RunState;
 import glxc.runtime.store.StateProbe;
@@ -65,6 +68,14 @@ public final class Stopper {
                 throw new GlxcException("container '" + c.name() + "': init " + run.initPid() + " survived SIGKILL for " + KILL_GRACE_MILLIS / 1000 + " s");
         }
         if (!probe.monitorAlive()) Repair.cleanUp(c);
+        else HostLinks.remove(c.paths().network());
+        if (!config.getAll("glxc.port").isEmpty()) {
+            try {
+                Networks.of(c.store().path()).unforward(c.name());
+            } catch (RuntimeException e) {
+                c.store().emit(new ContainerEvent.Warning(c.name(), "cannot remove its port forwards: " + e.getMessage()));
+            }
+        }
     }
 
     public static void signalInit(Container c, int sig) {

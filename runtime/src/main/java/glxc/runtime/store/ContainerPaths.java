@@ -15,6 +15,9 @@ public record ContainerPaths(Path dir) {
     /** present while a stop is under way, so the monitor does not take a halt for a reboot */
     public Path stopping() { return dir.resolve("glxc.stopping"); }
 
+    /** Host-side interfaces the running container owns (veth ends), one per line, for stop and info. */
+    public Path network() { return dir.resolve("glxc.net"); }
+
     public Path newSpec() { return dir.resolve(".glxc-spec-" + UUID.randomUUID()); }
     public Path newReport() { return dir.resolve(".glxc-report-" + UUID.randomUUID()); }
 }

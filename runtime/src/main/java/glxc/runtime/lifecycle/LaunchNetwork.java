@@ -1,0 +1,96 @@
+package glxc.runtime.lifecycle;
+
+import glxc.runtime.api.Container;
+import glxc.runtime.api.ContainerEvent;
+import glxc.runtime.api.GlxcException;
+import glxc.runtime.config.ContainerConfig;
+import glxc.runtime.config.MountEntry;
+import glxc.runtime.net.ManagedNetwork;
+import glxc.runtime.net.ContainerNetwork;
+import glxc.runtime.net.HostLinks;
+import glxc.runtime.net.NetDevice;
+import glxc.runtime.net.Networks;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/** The network part of a start: prepared before the shim runs, handed over to it, undone if the start fails. */
+final class LaunchNetwork {
+    private final Container c;
+    private final ContainerConfig config;
+    private final List<NetDevice> devices;
+    private final ContainerNetwork network;   // null: nothing to prepare (empty or none)
+
+    private LaunchNetwork(Container c, ContainerConfig config, List<NetDevice> devices, ContainerNetwork network) {
+        this.c = c;
+        this.config = config;
+        this.devices = devices;
+        this.network = network;
+    }
+
+    static LaunchNetwork prepare(Container c, ContainerConfig config) {
+        List<NetDevice> devices = NetDevice.of(config);
+        if (devices.stream().noneMatch(NetDevice::needsSetup)) return new LaunchNetwork(c, config, devices, null);
+        Networks networks = Networks.of(c.store().path());
+        networks.ensure(devices);
+        String hostname = config.hostname().orElse(c.name());
+        return new LaunchNetwork(c, config, devices, ContainerNetwork.create(devices, c.paths().dir().toString(), networks.dhcpFor(hostname)));
+    }
+
+    /** The path the shim opens to join the namespace, or null when it makes its own (or none). */
+    String namespacePath() {
+        return network == null ? null : network.namespace().procPath();
+    }
+
+    /**
+     * On a glxc network with DNS the container resolves names through the bridge's dnsmasq: a generated
+     * resolv.conf is bound over /etc/resolv.conf, as Docker does, unless the image keeps its own as a
+     * symlink (systemd-resolved and resolvconf manage theirs).
+     */
+    List<MountEntry> mounts(Path rootfs) {
+        if (network == null) return List.of();
+        Networks networks = Networks.of(c.store().path());
+        Optional<ManagedNetwork> dns = devices.stream().filter(d -> d.type().equals("veth") && d.link() != null)
+                .map(d -> networks.find(d.link())).flatMap(Optional::stream).filter(ManagedNetwork::dhcp).findFirst();
+        if (dns.isEmpty() || Files.isSymbolicLink(rootfs.resolve("etc/resolv.conf")) || !Files.isDirectory(rootfs.resolve("etc"))) return List.of();
+        Path file = c.paths().dir().resolve("glxc.resolv.conf");
+        try {
+            Files.writeString(file, "# written by glxc at start: the DNS of network " + dns.get().name() + "\nnameserver "
+                    + dns.get().ipv4().address().getHostAddress() + "\n");
+        } catch (IOException e) {
+            throw new GlxcException("container '" + c.name() + "': cannot write " + file + ": " + e.getMessage(), e);
+        }
+        return List.of(MountEntry.parse(file + " etc/resolv.conf none bind,create=file 0 0"));
+    }
+
+    /** The shim holds the namespace now: record the host-side links and forward the container's ports. */
+    void handedOver() {
+        if (network != null) HostLinks.write(c.paths().network(), network.hostLinks());
+        if (network == null && config.getAll("glxc.port").isEmpty()) return;
+        try {   // the container runs now: a forward that cannot be made is a warning, not a failed start
+            Networks.of(c.store().path()).containerStarted(c.name(), config, devices, network == null ? List.of() : network.addresses());
+        } catch (RuntimeException e) {
+            c.store().emit(new ContainerEvent.Warning(c.name(), e.getMessage()));
+        }
+    }
+
+    void undo() {
+        if (network != null) network.undo();
+    }
+
+    void close() {
+        if (network != null) network.close();
+    }
+
+    void removeHostLinks() {
+        HostLinks.remove(c.paths().network());
+    }
+
+    /** Links a container that stopped on its own left to the kernel's clean-up (a reused veth.pair name needs them gone). */
+    static void removeStale(Container c) {
+        HostLinks.remove(c.paths().network());
+    }
+}

@@ -1,0 +1,80 @@
+package glxc.runtime.lifecycle;
+
+import glxc.runtime.api.Container;
+import glxc.runtime.api.GlxcException;
+import glxc.runtime.config.ConfigFile;
+import glxc.runtime.net.Address;
+import glxc.runtime.net.Networks;
+import glxc.runtime.net.PortForward;
+import glxc.runtime.store.ContainerLock;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** glxc port: a container's glxc.port keys, and their nft rules while it runs (docker -p, added or removed live). */
+public final class PortForwards {
+    private PortForwards() {}
+
+    public static List<PortForward> list(Container c) {
+        return c.config().getAll("glxc.port").stream().map(PortForward::parse).toList();
+    }
+
+    public static void add(Container c, String spec) {
+        PortForward p = parse(spec);
+        for (Container other : c.store().list())
+            for (PortForward q : list(other))
+                if (sameHostPort(p, q))
+                    throw new GlxcException("host port " + p.hostPort() + "/" + p.protocol() + " is already forwarded to container '" + other.name() + "' (" + q + ")");
+        try (ContainerLock lock = c.lock()) {
+            ConfigFile file = c.configFile();
+            file.append("glxc.port", p.toString());
+            file.write();
+        }
+        applyIfRunning(c);
+    }
+
+    public static void remove(Container c, String spec) {
+        PortForward p = parse(spec);
+        try (ContainerLock lock = c.lock()) {
+            ConfigFile file = c.configFile();
+            List<String> kept = new ArrayList<>();
+            boolean found = false;
+            for (PortForward q : list(c)) {
+                if (!found && sameHostPort(p, q)) found = true;
+                else kept.add(q.toString());
+            }
+            if (!found) throw new GlxcException("container '" + c.name() + "' has no forward of host port " + p.hostPort() + "/" + p.protocol());
+            file.unset("glxc.port");
+            for (String k : kept) file.append("glxc.port", k);
+            file.write();
+        }
+        applyIfRunning(c);
+    }
+
+    private static void applyIfRunning(Container c) {
+        int pid = c.info().pid();
+        Networks networks = Networks.of(c.store().path());
+        List<PortForward> ports = list(c);
+        if (pid <= 0 || ports.isEmpty()) {
+            networks.unforward(c.name());
+            return;
+        }
+        Optional<Address> target = InfoReader.addresses(pid).stream().filter(Address::isIpv4).findFirst();
+        if (target.isEmpty()) throw new GlxcException("container '" + c.name() + "' has no IPv4 address to forward to (the forward is saved for its next start)");
+        networks.forward(c.name(), ports, target.get().text());
+    }
+
+    private static PortForward parse(String spec) {
+        try {
+            return PortForward.parse(spec);
+        } catch (IllegalArgumentException e) {
+            throw new GlxcException(e.getMessage());
+        }
+    }
+
+    private static boolean sameHostPort(PortForward a, PortForward b) {
+        return a.hostPort() == b.hostPort() && a.protocol().equals(b.protocol())
+                && (a.hostAddress() == null || b.hostAddress() == null || a.hostAddress().equals(b.hostAddress()));
+    }
+}
