@@ -18,6 +18,13 @@ class HostObjects {
                 System.err.println("cleanup of ${c.name()} failed: ${e.message}")
             }
         }
+        for (def n : store.networks().list()) {
+            try {
+                store.networks().delete(n.name(), true)
+            } catch (Exception e) {
+                System.err.println("cleanup of network ${n.name()} failed: ${e.message}")
+            }
+        }
     }
 
     /** Cgroup folders under glxc/ in every hierarchy: the specs are the only users of glxc on a test host. */

@@ -1,6 +1,10 @@
 package glxc.runtime.lifecycle;
 
+import glxc.runtime.api.ConfigException;
 import glxc.runtime.api.Container;
+import glxc.runtime.api.ContainerState;
+import glxc.runtime.config.ConfigLine;
+import glxc.runtime.net.Cidr;
 import glxc.runtime.api.ContainerEvent;
 import glxc.runtime.api.GlxcException;
 import glxc.runtime.config.ContainerConfig;
@@ -15,6 +19,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** The network part of a start: prepared before the shim runs, handed over to it, undone if the start fails. */
@@ -35,9 +40,37 @@ final class LaunchNetwork {
         List<NetDevice> devices = NetDevice.of(config);
         if (devices.stream().noneMatch(NetDevice::needsSetup)) return new LaunchNetwork(c, config, devices, null);
         Networks networks = Networks.of(c.store().path());
+        refuseTakenAddresses(c, devices, networks);
         networks.ensure(devices);
         String hostname = config.hostname().orElse(c.name());
         return new LaunchNetwork(c, config, devices, ContainerNetwork.create(devices, c.paths().dir().toString(), networks.dhcpFor(hostname)));
+    }
+
+    /**
+     * A static address already held on the same bridge (by the bridge itself, or by a running container
+     * of this store) would make two hosts answer for it: refused, naming the holder.
+     */
+    private static void refuseTakenAddresses(Container c, List<NetDevice> devices, Networks networks) {
+        for (NetDevice d : devices) {
+            if (!d.type().equals("veth") || d.link() == null) continue;
+            for (Cidr a : d.ipv4()) {
+                Optional<ManagedNetwork> n = networks.find(d.link());
+                if (n.isPresent() && n.get().ipv4().address().equals(a.address()))
+                    throw addressTaken(d, a, "the bridge " + d.link() + " itself");
+                for (Container other : c.store().list()) {
+                    if (other.name().equals(c.name()) || other.state() != ContainerState.RUNNING) continue;
+                    for (NetDevice o : NetDevice.of(other.config()))
+                        if (d.link().equals(o.link()) && o.ipv4().stream().anyMatch(x -> x.address().equals(a.address())))
+                            throw addressTaken(d, a, "running container '" + other.name() + "'");
+                }
+            }
+        }
+    }
+
+    private static ConfigException addressTaken(NetDevice d, Cidr a, String holder) {
+        ConfigLine l = d.line("ipv4.address");
+        return new ConfigException(l.file(), l.line(), "lxc.net." + d.index() + ".ipv4.address",
+                "address " + a.address().getHostAddress() + " is already used on " + d.link() + " by " + holder);
     }
 
     /** The path the shim opens to join the namespace, or null when it makes its own (or none). */
@@ -71,7 +104,7 @@ final class LaunchNetwork {
         if (network != null) HostLinks.write(c.paths().network(), network.hostLinks());
         if (network == null && config.getAll("glxc.port").isEmpty()) return;
         try {   // the container runs now: a forward that cannot be made is a warning, not a failed start
-            Networks.of(c.store().path()).containerStarted(c.name(), config, devices, network == null ? List.of() : network.addresses());
+            Networks.of(c.store().path()).containerStarted(c.name(), config, devices, network == null ? List.of() : network.addresses(), network == null ? Map.of() : network.macs());
         } catch (RuntimeException e) {
             c.store().emit(new ContainerEvent.Warning(c.name(), e.getMessage()));
         }

@@ -7,7 +7,9 @@ import glxc.runtime.config.ConfigLine;
 import java.net.InetAddress;
 import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A container's network, made before its init is cloned: a new namespace with lo up and every
@@ -24,6 +26,7 @@ public final class ContainerNetwork implements AutoCloseable {
     private final List<String> hostLinks = new ArrayList<>();
     private final List<String[]> movedPhys = new ArrayList<>();   // {name inside, host name}
     private final List<Address> addresses = new ArrayList<>();
+    private final Map<Integer, String> macs = new HashMap<>();
 
     private ContainerNetwork(NetNamespace namespace) {
         this.namespace = namespace;
@@ -33,6 +36,9 @@ public final class ContainerNetwork implements AutoCloseable {
 
     /** Host-side interfaces made for the container (veth ends), removed when it stops. */
     public List<String> hostLinks() { return List.copyOf(hostLinks); }
+
+    /** The MAC address of each lxc.net.N interface, by N. */
+    public Map<Integer, String> macs() { return Map.copyOf(macs); }
 
     /** The addresses the container got, DHCP ones included. */
     public List<Address> addresses() { return List.copyOf(addresses); }
@@ -88,6 +94,7 @@ public final class ContainerNetwork implements AutoCloseable {
 
     private void configureInside(Rtnetlink host, Rtnetlink inside, NetDevice d, DhcpService dhcp) {
         Link l = inside.require(d.nameInside());
+        macs.put(d.index(), l.mac());
         if (d.type().equals("phys")) {
             if (d.hwaddr() != null) inside.setMac(l.index(), MacAddress.parse(d.hwaddr().contains("x") ? MacAddress.fill(d.hwaddr()) : d.hwaddr()));
             if (d.mtu() > 0) inside.setMtu(l.index(), d.mtu());
@@ -159,7 +166,7 @@ public final class ContainerNetwork implements AutoCloseable {
     }
 
     private static ConfigException configError(NetDevice d, String key, String message) {
-        ConfigLine l = d.typeLine();
+        ConfigLine l = d.line(key);
         return new ConfigException(l.file(), l.line(), "lxc.net." + d.index() + "." + key, message);
     }
 

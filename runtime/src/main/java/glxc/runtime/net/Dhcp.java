@@ -1,5 +1,6 @@
 package glxc.runtime.net;
 
+import glxc.runtime.kernel.Errno;
 import com.sun.jna.LastErrorException;
 
 import java.net.InetAddress;
@@ -86,11 +87,11 @@ public final class Dhcp {
                 Map<Integer, byte[]> reply = parse(buf, n, xid);
                 if (reply == null) continue;
                 int type = reply.getOrDefault(OPT_TYPE, new byte[]{0})[0];
-                if (type == NAK) throw new NetlinkException("DHCP on " + ifname + ": the server refused the request (DHCPNAK)", 71, null);
+                if (type == NAK) throw new NetlinkException("DHCP on " + ifname + ": the server refused the request (DHCPNAK)", Errno.EPROTO, null);
                 if (type == wanted) return reply;
             }
             if (System.currentTimeMillis() >= deadline)
-                throw new NetlinkException("DHCP on " + ifname + ": no " + (wanted == OFFER ? "offer" : "acknowledgement") + " from a DHCP server", 110, null);
+                throw new NetlinkException("DHCP on " + ifname + ": no " + (wanted == OFFER ? "offer" : "acknowledgement") + " from a DHCP server", Errno.ETIMEDOUT, null);
         }
     }
 

@@ -12,12 +12,16 @@ import java.util.List;
 
 /** The real programs networking relies on (dnsmasq, nft): found on the usual paths, or a clear error naming the package. */
 final class HostPrograms {
-    private static final List<String> DIRS = List.of("/usr/sbin", "/usr/bin", "/sbin", "/bin", "/usr/local/sbin", "/usr/local/bin");
+    /** Where programs are looked for; the glxc.program.path property (colon-separated) replaces it, for packagers and tests. */
+    private static List<String> dirs() {
+        String configured = System.getProperty("glxc.program.path");
+        return configured != null ? List.of(configured.split(":")) : List.of("/usr/sbin", "/usr/bin", "/sbin", "/bin", "/usr/local/sbin", "/usr/local/bin");
+    }
 
     private HostPrograms() {}
 
     static Path find(String program, String debianPackage, String purpose) {
-        for (String d : DIRS) {
+        for (String d : dirs()) {
             Path p = Path.of(d, program);
             if (Files.isExecutable(p)) return p;
         }
@@ -31,7 +35,7 @@ final class HostPrograms {
         try {
             ProcessBuilder pb = new ProcessBuilder(command);
             pb.environment().clear();
-            pb.environment().put("PATH", String.join(":", DIRS));
+            pb.environment().put("PATH", String.join(":", dirs()));
             Path errFile = Files.createTempFile("glxc-", ".err");
             Path outFile = Files.createTempFile("glxc-", ".out");   // files, not pipes: a daemon may keep its stdio
             try {

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 
@@ -143,7 +144,10 @@ public final class Networks {
     }
 
     private void tearDown(ManagedNetwork n) {
-        if (n.dhcp()) dnsmasq(n).stop();
+        if (n.dhcp()) {
+            dnsmasq(n).stop();
+            dnsmasq(n).removeFiles();
+        }
         if (n.nat()) Nft.replace(natOwner(n), List.of());
         try (Rtnetlink host = Rtnetlink.here()) {
             host.link(n.name()).filter(l -> l.kind().equals("bridge")).ifPresent(l -> host.delete(l.index(), n.name()));
@@ -196,18 +200,15 @@ public final class Networks {
     }
 
     /** After a start: static addresses on DHCP networks become names in DNS; glxc.port keys become forwards. */
-    public void containerStarted(String container, ContainerConfig config, List<NetDevice> devices, List<Address> addresses) {
+    public void containerStarted(String container, ContainerConfig config, List<NetDevice> devices, List<Address> addresses, Map<Integer, String> macs) {
         for (NetDevice d : devices) {
             if (!d.type().equals("veth") || d.link() == null || d.ipv4().isEmpty()) continue;
-            find(d.link()).filter(ManagedNetwork::dhcp).ifPresent(n -> publishName(n, container, d.ipv4().get(0)));
+            find(d.link()).filter(ManagedNetwork::dhcp).ifPresent(n -> publishName(n, container, d.ipv4().get(0), macs.get(d.index())));
         }
         List<PortForward> ports = config.getAll("glxc.port").stream().map(PortForward::parse).toList();
+        if (ports.isEmpty()) return;
         Optional<Address> target = addresses.stream().filter(Address::isIpv4).findFirst();
-        if (ports.isEmpty() || target.isEmpty()) {
-            if (!ports.isEmpty()) throw new GlxcException("container " + container + " has port forwards but no IPv4 address to forward to");
-            if (Files.exists(root) || hasPortRules(container)) Nft.replace(portOwner(container), List.of());
-            return;
-        }
+        if (target.isEmpty()) throw new GlxcException("container " + container + " has port forwards but no IPv4 address to forward to");
         forward(container, ports, target.get().text());
     }
 
@@ -239,17 +240,23 @@ public final class Networks {
         return Nft.owners().contains(portOwner(container));
     }
 
-    private void publishName(ManagedNetwork n, String container, Cidr address) {
+    private void publishName(ManagedNetwork n, String container, Cidr address, String mac) {
         Dnsmasq d = dnsmasq(n);
+        String ip = address.address().getHostAddress();
+        replaceLine(d.hosts(), " " + container, ip + " " + container);
+        if (mac != null) replaceLine(d.dhcpHosts(), "," + container, mac + "," + ip + "," + container);
+        d.reload();
+    }
+
+    /** Keeps one line per container in a dnsmasq file (the line ending with suffix is replaced). */
+    private static void replaceLine(Path file, String suffix, String line) {
         try {
             List<String> lines = new ArrayList<>();
-            if (Files.exists(d.hosts()))
-                for (String l : Files.readAllLines(d.hosts())) if (!l.endsWith(" " + container)) lines.add(l);
-            lines.add(address.address().getHostAddress() + " " + container);
-            Files.writeString(d.hosts(), String.join("\n", lines) + "\n");
+            if (Files.exists(file)) for (String l : Files.readAllLines(file)) if (!l.isBlank() && !l.endsWith(suffix)) lines.add(l);
+            lines.add(line);
+            Files.writeString(file, String.join("\n", lines) + "\n");
         } catch (IOException e) {
-            throw new GlxcException("cannot update " + d.hosts() + ": " + e.getMessage(), e);
+            throw new GlxcException("cannot update " + file + ": " + e.getMessage(), e);
         }
-        d.reload();
     }
 }

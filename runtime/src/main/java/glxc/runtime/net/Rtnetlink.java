@@ -1,5 +1,6 @@
 package glxc.runtime.net;
 
+import glxc.runtime.kernel.Errno;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.ByteBuffer;
@@ -55,7 +56,7 @@ public final class Rtnetlink implements AutoCloseable {
     }
 
     public Link require(String name) {
-        return link(name).orElseThrow(() -> new NetlinkException("no network interface '" + name + "'", 19, null));
+        return link(name).orElseThrow(() -> new NetlinkException("no network interface '" + name + "'", Errno.ENODEV, null));
     }
 
     private static Link link(NetlinkReply r) {
@@ -152,7 +153,7 @@ public final class Rtnetlink implements AutoCloseable {
             delete(l.get().index(), name);
             return true;
         } catch (NetlinkException e) {
-            if (e.errno() == 19) return false;   // ENODEV: gone meanwhile (its namespace died)
+            if (e.errno() == Errno.ENODEV) return false;   // gone meanwhile (its namespace died)
             throw e;
         }
     }

@@ -1,0 +1,325 @@
+package glxc.spec
+
+import glxc.runtime.api.ConfigException
+import glxc.runtime.api.Container
+import glxc.runtime.api.ContainerState
+import glxc.runtime.api.GlxcException
+import glxc.runtime.api.LaunchOptions
+import glxc.runtime.api.StopOptions
+import glxc.runtime.net.Cidr
+import spock.lang.Requires
+import spock.lang.Shared
+
+import java.nio.file.Files
+
+/**
+ * Networking on the real kernel, inside a network namespace this spec makes (TestNetns): bridges, veth
+ * pairs, DHCP and DNS from a real dnsmasq, NAT and port forwards through real nft rules, and a second
+ * namespace ("outside") standing for the world beyond the host. Nothing touches the machine's network.
+ */
+class NetworkSpec extends KernelSpec {
+    @Shared TestNetns netns
+    @Shared TestNetns outside
+    @Shared List<String> warnings = Collections.synchronizedList([])
+
+    def setupSpec() {
+        String tag = "${ProcessHandle.current().pid()}"
+        netns = TestNetns.create("glxc-spec-${tag}")
+        outside = TestNetns.create("glxc-spec-out-${tag}")
+        netns.enter()
+        store.addListener { e -> if (e instanceof glxc.runtime.api.ContainerEvent.Warning) warnings << e.message() }
+        // the outside world: 10.213.200.2 in its own namespace, reached through the host's 10.213.200.1
+        TestNetns.run('ip', 'link', 'add', 'glxcspecout', 'type', 'veth', 'peer', 'name', 'eth0', 'netns', outside.name)
+        TestNetns.run('ip', 'addr', 'add', '10.213.200.1/24', 'dev', 'glxcspecout')
+        TestNetns.run('ip', 'link', 'set', 'glxcspecout', 'up')
+        TestNetns.run('ip', '-n', outside.name, 'addr', 'add', '10.213.200.2/24', 'dev', 'eth0')
+        TestNetns.run('ip', '-n', outside.name, 'link', 'set', 'eth0', 'up')
+        TestNetns.run('ip', '-n', outside.name, 'link', 'set', 'lo', 'up')
+    }
+
+    def cleanup() {
+        assert warnings.isEmpty()
+        HostObjects.destroyAll(store)
+        assert TestNetns.glxcLinks().isEmpty(): "glxc interfaces left behind"
+        assert !TestNetns.hasGlxcTable(): "the glxc nft table was left behind"
+        assert !Files.exists(storeDir.resolve('.glxc-networks')): "network folders left behind"
+        assert !Files.exists(java.nio.file.Path.of('/run/glxc/networks')) || Files.list(java.nio.file.Path.of('/run/glxc/networks')).count() == 0
+    }
+
+    def cleanupSpec() {
+        try {
+            HostObjects.destroyAll(store)
+        } finally {
+            netns.leave()
+            netns.delete()
+            outside.delete()
+        }
+    }
+
+    static String[] veth(String bridge, String address = null) {
+        List<String> o = ['lxc.net.0.type=veth', "lxc.net.0.link=${bridge}".toString(), 'lxc.net.0.flags=up']
+        if (address) o += ["lxc.net.0.ipv4.address=${address}".toString(), 'lxc.net.0.ipv4.gateway=auto']
+        o as String[]
+    }
+
+    List<String> bridgePorts(String bridge) {
+        TestNetns.run('ip', '-o', 'link', 'show', 'master', bridge).readLines().collect { it.split(':')[1].trim().split('@')[0] }
+    }
+
+    def "two containers on one bridge ping each other by address; info shows the address and link counters"() {
+        given:
+        store.networks().create('glxcbr1', '10.213.1.1/24', false, false)
+        Container a = started('na', veth('glxcbr1', '10.213.1.10/24'))
+        Container b = started('nb', veth('glxcbr1', '10.213.1.11/24'))
+
+        expect: "each sees the other, and the host sides are glxc-named veths on the bridge"
+        attach(a, 'ping', '-c1', '-W3', '10.213.1.11').exitCode == 0
+        attach(b, 'ping', '-c1', '-W3', '10.213.1.10').exitCode == 0
+        a.info().ipv4() == ['10.213.1.10']
+        a.info().links()*.name() == ['eth0']
+        a.info().links()[0].txBytes() > 0
+        bridgePorts('glxcbr1').size() == 2
+        bridgePorts('glxcbr1').every { it.startsWith('glxc') }
+
+        and: "inside: eth0 with the address, a default route through the bridge, nothing of the host's"
+        attach(a, 'ip', '-o', '-4', 'addr', 'show', 'eth0').stdout.contains('10.213.1.10/24')
+        attach(a, 'ip', 'route').stdout.contains('default via 10.213.1.1 dev eth0')
+        !attach(a, 'ip', 'link').stdout.contains('glxcspecout')
+
+        when: "a container stops, its host side is gone when stop returns"
+        a.stop(StopOptions.killNow())
+
+        then:
+        bridgePorts('glxcbr1').size() == 1
+        !Files.exists(a.paths().network())
+    }
+
+    def "with DHCP and DNS on, a container without an address gets a lease and the containers reach each other by name"() {
+        given:
+        store.networks().create('glxcbr2', '10.213.2.1/24', false, true)
+        Container web = started('web', veth('glxcbr2', '10.213.2.10/24'))
+        Container app = started('app', veth('glxcbr2'))
+        String leased = app.info().ipv4()[0]
+
+        expect: "the lease is in the subnet, recorded by dnsmasq under the container's name, never the static address"
+        Cidr.parse('10.213.2.0/24').contains(Cidr.address(leased))
+        leased != '10.213.2.10' && leased != '10.213.2.1'
+        storeDir.resolve('.glxc-networks/glxcbr2/dnsmasq.leases').text.contains("${leased} app")
+
+        and: "by name, both ways; the default route came with the lease"
+        attach(app, 'ping', '-c1', '-W3', 'web').exitCode == 0
+        attach(web, 'ping', '-c1', '-W3', 'app').exitCode == 0
+        attach(app, 'ip', 'route').stdout.contains('default via 10.213.2.1')
+
+        when: "restarted, the container keeps its address (its MAC is stable)"
+        app.stop(StopOptions.killNow())
+        app.start(LaunchOptions.defaults())
+
+        then:
+        app.info().ipv4() == [leased]
+    }
+
+    def "behind a NAT network a container reaches the outside, which sees the host's address"() {
+        given: "a server outside that answers with the address it sees"
+        store.networks().create('glxcbr3', '10.213.3.1/24', true, false)
+        Process server = new ProcessBuilder('ip', 'netns', 'exec', outside.name, 'python3', '-c', '''
+import socket
+s = socket.socket(); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1); s.bind(("10.213.200.2", 9000)); s.listen(4)
+print("ready", flush=True)
+while True:
+    c, a = s.accept(); c.sendall((a[0] + "\\n").encode()); c.close()
+''').redirectErrorStream(true).start()
+        assert server.inputStream.newReader().readLine() == 'ready'
+        Container c = started('natted', veth('glxcbr3', '10.213.3.10/24'))
+
+        when:
+        def out = attach(c, 'nc', '10.213.200.2', '9000')
+
+        then: "the connection came from the host's outside address, not the container's"
+        out.stdout.trim() == '10.213.200.1'
+
+        when: "the network goes, so does its masquerade rule"
+        c.destroy(true)
+        store.networks().delete('glxcbr3', false)
+
+        then:
+        !TestNetns.hasGlxcTable()
+
+        cleanup:
+        server?.destroy()
+    }
+
+    def "a port forward carries a request from outside to a server in the container, and stops when removed"() {
+        given:
+        store.networks().create('glxcbr4', '10.213.4.1/24', false, false)
+        Container c = started('served', veth('glxcbr4', '10.213.4.10/24'))
+        attach(c, 'sh', '-c', 'mkdir -p /www && echo hello-from-served > /www/index.html && httpd -p 80 -h /www')
+        def fetch = {
+            TestNetns.tryRun('ip', 'netns', 'exec', outside.name, 'python3', '-c',
+                    'import urllib.request; print(urllib.request.urlopen("http://10.213.200.1:8080/", timeout=3).read().decode().strip())')
+        }
+
+        when:
+        c.addPort('8080:80')
+
+        then:
+        c.ports()*.toString() == ['8080:80/tcp']
+        fetch().out.trim() == 'hello-from-served'
+
+        when:
+        c.removePort('8080:80')
+
+        then:
+        fetch().exit != 0
+        c.ports().isEmpty()
+        !TestNetns.hasGlxcTable()
+    }
+
+    def "a glxc.port key is forwarded at start and removed at stop"() {
+        given:
+        store.networks().create('glxcbr5', '10.213.5.1/24', false, false)
+        Container c = started('keyed', veth('glxcbr5', '10.213.5.10/24') + ['glxc.port=8081:80'] as String[])
+
+        expect:
+        TestNetns.run('nft', 'list', 'table', 'ip', 'glxc').contains('dnat to 10.213.5.10:80')
+
+        when:
+        c.stop(StopOptions.killNow())
+
+        then:
+        !TestNetns.hasGlxcTable()
+    }
+
+    def "type empty has only lo; type none shares the host's network"() {
+        when:
+        Container empty = started('only-lo', 'lxc.net.0.type=empty')
+        Container shared = started('hostnet', 'lxc.net.0.type=none')
+
+        then:
+        attach(empty, 'ip', '-o', 'link').stdout.readLines()*.split(':')*.getAt(1)*.trim() == ['lo']
+        attach(shared, 'ip', '-o', 'link').stdout.contains('glxcspecout')
+    }
+
+    def "macvlan on a host interface, and a phys interface moved in"() {
+        given:
+        // this kernel has no dummy module: veth ends stand for the host's NICs
+        TestNetns.run('ip', 'link', 'add', 'glxcspecd0', 'type', 'veth', 'peer', 'name', 'glxcspecd0p')
+        TestNetns.run('ip', 'link', 'set', 'glxcspecd0', 'up')
+        TestNetns.run('ip', 'link', 'add', 'glxcspecd1', 'type', 'veth', 'peer', 'name', 'glxcspecd1p')
+
+        when:
+        Container c = started('stacked', 'lxc.net.0.type=macvlan', 'lxc.net.0.link=glxcspecd0', 'lxc.net.0.macvlan.mode=bridge',
+                'lxc.net.0.ipv4.address=10.213.6.10/24', 'lxc.net.0.flags=up', 'lxc.net.0.hwaddr=02:00:00:00:06:0a',
+                'lxc.net.1.type=phys', 'lxc.net.1.link=glxcspecd1', 'lxc.net.1.name=phys0', 'lxc.net.1.mtu=1400')
+        String links = attach(c, 'ip', 'link').stdout
+
+        then:
+        links.contains('eth0@') && links.contains('02:00:00:00:06:0a')
+        TestNetns.run('nsenter', "--net=/proc/${c.info().pid()}/ns/net", 'ip', '-d', 'link', 'show', 'eth0').contains('macvlan mode bridge')
+        links.find(/phys0.*mtu 1400/)
+        c.info().ipv4() == ['10.213.6.10']
+        TestNetns.tryRun('ip', 'link', 'show', 'glxcspecd1').exit != 0   // moved, not copied
+
+        cleanup:
+        TestNetns.tryRun('ip', 'link', 'del', 'glxcspecd0')
+        TestNetns.tryRun('ip', 'link', 'del', 'glxcspecd1p')
+    }
+
+    @Requires({ TestNetns.kernelHas('vlan') })
+    def "a vlan on a host interface"() {
+        given:
+        TestNetns.run('ip', 'link', 'add', 'glxcspecd2', 'type', 'veth', 'peer', 'name', 'glxcspecd2p')
+
+        when:
+        Container c = started('tagged', 'lxc.net.0.type=vlan', 'lxc.net.0.link=glxcspecd2', 'lxc.net.0.vlan.id=42', 'lxc.net.0.name=vlan42')
+
+        then:
+        attach(c, 'cat', '/proc/net/vlan/vlan42').stdout.contains('VID: 42')
+
+        cleanup:
+        TestNetns.tryRun('ip', 'link', 'del', 'glxcspecd2')
+    }
+
+    def "bad network input is refused with the key named, and a failed start leaves no veth, cgroup or namespace"() {
+        given:
+        store.networks().create('glxcbr7', '10.213.7.1/24', false, false)
+        started('holder', veth('glxcbr7', '10.213.7.10/24'))
+        Container c = busybox('badnet', veth('glxcbr7', '10.213.7.11/24'))
+
+        when: "an unknown bridge"
+        c.start(LaunchOptions.defaults().withOverrides(['lxc.net.0.link=glxcnosuch']))
+
+        then:
+        ConfigException e1 = thrown()
+        e1.message.contains("lxc.net.0.link") && e1.message.contains("bridge 'glxcnosuch' does not exist")
+
+        when: "an address a running container holds"
+        c.start(LaunchOptions.defaults().withOverrides(['lxc.net.0.ipv4.address=10.213.7.10/24']))
+
+        then:
+        ConfigException e2 = thrown()
+        e2.message.contains("already used on glxcbr7 by running container 'holder'")
+
+        when: "a gateway on an interface left down"
+        c.start(LaunchOptions.defaults().withOverrides(['lxc.net.0.flags=']))
+
+        then:
+        ConfigException e3 = thrown()
+        e3.message.contains('lxc.net.0.flags')
+
+        and: "nothing of the failed starts is left: one veth on the bridge (holder's), no cgroup, STOPPED"
+        bridgePorts('glxcbr7').size() == 1
+        c.state() == ContainerState.STOPPED
+        HostObjects.cgroups()*.fileName*.toString().unique() == ['holder']
+
+        when: "invalid values are refused when read"
+        busybox('bad2', 'lxc.net.0.type=veth', "lxc.net.0.${key}=${value}".toString())
+
+        then:
+        ConfigException e4 = thrown()
+        e4.message.contains("lxc.net.0.${key}") && e4.message.contains(message)
+
+        where:
+        key            | value                      | message
+        'ipv4.address' | '10.213.7.300/24'          | "invalid IP address '10.213.7.300'"
+        'ipv4.address' | '10.213.7.5/33'            | 'prefix length'
+        'name'         | 'averyveryverylongname0'   | 'must be 1 to 15 bytes'
+        'veth.pair'    | 'glxc/evil'                | 'invalid interface name'
+        'hwaddr'       | '00:16:3e:zz:00:01'        | 'invalid MAC address'
+        'type'         | 'wifi'                     | "unknown network type 'wifi'"
+    }
+
+    def "network create refuses bad input and leaves nothing; a missing dnsmasq names its package"() {
+        when:
+        store.networks().create(name, address, false, dhcp)
+
+        then:
+        GlxcException e = thrown()
+        e.message.contains(message)
+        TestNetns.glxcLinks().isEmpty()
+        !Files.exists(storeDir.resolve('.glxc-networks'))
+
+        where:
+        name                      | address          | dhcp | message
+        'glxcbr8'                 | '10.213.8.1'     | false | 'ADDRESS/PREFIX'
+        'glxcbr8'                 | '10.213.8.0/24'  | false | 'not a host address'
+        'glxcbr8'                 | '10.213.200.9/24' | false | 'overlaps 10.213.200.1/24'
+        'glxcbrisfartoolong0'     | '10.213.8.1/24'  | false | 'must be 1 to 15 bytes'
+    }
+
+    def "without dnsmasq a DHCP network is refused with the package to install, before anything is made"() {
+        given:
+        System.setProperty('glxc.program.path', '/nonexistent')
+
+        when:
+        store.networks().create('glxcbr9', '10.213.9.1/24', false, true)
+
+        then:
+        GlxcException e = thrown()
+        e.message.contains('dnsmasq is not installed') && e.message.contains('dnsmasq-base')
+        TestNetns.glxcLinks().isEmpty()
+
+        cleanup:
+        System.clearProperty('glxc.program.path')
+    }
+}
