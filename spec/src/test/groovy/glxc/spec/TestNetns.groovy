@@ -42,6 +42,31 @@ class TestNetns {
         run('ip', 'link', 'set', 'lo', 'up')
     }
 
+    /** Runs work on a thread of its own that joins this namespace (sockets it makes live there), and returns its result. */
+    def <T> T inside(Closure<T> work) {
+        T result = null
+        Throwable failure = null
+        Thread t = Thread.start {
+            int fd = C.open("/run/netns/${name}".toString(), O_CLOEXEC)
+            try {
+                assert C.setns(fd, CLONE_NEWNET) == 0
+                result = work.call()
+            } catch (Throwable e) {
+                failure = e
+            } finally {
+                C.close(fd)
+            }
+        }
+        t.join()
+        if (failure) throw failure
+        result
+    }
+
+    /** A thread in this namespace that runs work until the spec ends (a server). */
+    Thread background(Closure work) {
+        Thread.startDaemon { inside(work) }
+    }
+
     void leave() {
         if (hostFd < 0) return
         assert C.setns(hostFd, CLONE_NEWNET) == 0
