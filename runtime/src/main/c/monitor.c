@@ -250,7 +250,8 @@ static pid_t spawn_init(const struct spec *s, const struct ptys *p)
 	int woken;
 	if (s->nsflags & CLONE_NEWUSER) {
 		int tree = -1;
-		if (write_id_maps(s, pid) < 0 || (tree = idmapped_rootfs(s, pid)) < 0) {
+		if (write_id_maps(s, pid) < 0 || (tree = idmapped_rootfs(s, pid)) < 0 || await_network(s, pid) < 0) {
+			if (tree >= 0) close(tree);
 			kill(pid, SIGKILL);
 			waitpid(pid, NULL, 0);
 			close(sv[0]);

@@ -39,6 +39,7 @@ struct spec {
 	char *uidmap, *gidmap;                      /* "inside outside count" lines, for a user namespace */
 	int rootfs_tree;                            /* init: the idmapped rootfs the monitor sent, or -1 */
 	char *netns; int netns_fd;                  /* a network namespace the JVM prepared (init joins it), or NULL / -1 */
+	char *netsync;                              /* the JVM's socket: it configures init's own network namespace */
 	int sighalt, pdeathsig, devsize;
 	pid_t initpid; unsigned long long initstart;
 	pid_t monitor_pid; int console_tty, escape;
@@ -91,6 +92,9 @@ int write_id_maps(const struct spec *s, pid_t pid);
 int idmapped_rootfs(const struct spec *s, pid_t pid);
 int send_byte_and_fd(int sock, char byte, int fd);
 int receive_byte_and_fd(int sock, int *fd);
+
+/* netsync.c */
+int await_network(const struct spec *s, pid_t pid);
 
 /* console.c */
 int console_listen(void);

@@ -186,6 +186,7 @@ int spec_read(const char *path, struct spec *s)
 		else if (!strcmp(k, "seccomp")) read_hex(s, v);
 		else if (!strcmp(k, "idmap")) add_idmap(s, f, n);
 		else if (!strcmp(k, "netns")) s->netns = strdup(v);
+		else if (!strcmp(k, "netsync")) s->netsync = strdup(v);
 		else if (!strcmp(k, "initpid")) s->initpid = (pid_t)num(k, v);
 		else if (!strcmp(k, "initstart")) s->initstart = num(k, v);
 		else if (!strcmp(k, "monitorpid")) s->monitor_pid = (pid_t)num(k, v);

@@ -119,6 +119,27 @@ class NetworkSpec extends KernelSpec {
         app.info().ipv4() == [leased]
     }
 
+    def "an unprivileged container owns its network namespace: a lease, port 80, its own MTU, and stop -r keeps it"() {
+        given:
+        store.networks().create('glxcbr10', '10.213.10.1/24', false, true)
+        Container c = started('unpriv-net', veth('glxcbr10') + (UnprivilegedSpec.MAPS as List) as String[])
+        String leased = c.info().ipv4()[0]
+
+        expect:
+        Cidr.parse('10.213.10.0/24').contains(Cidr.address(leased))
+        attach(c, 'sh', '-c', 'httpd -p 80 -h / && ip link set eth0 mtu 1400 && ip link show eth0').stdout.contains('mtu 1400')
+        attach(c, 'ping', '-c1', '-W3', '10.213.10.1').exitCode == 0
+
+        when:
+        int before = c.info().pid()
+        c.stop(StopOptions.reboot(30))
+
+        then:
+        c.state() == ContainerState.RUNNING
+        c.info().pid() != before
+        c.info().ipv4() == [leased]
+    }
+
     def "behind a NAT network a container reaches the outside, which sees the host's address"() {
         given: "a server outside that answers with the address it sees"
         store.networks().create('glxcbr3', '10.213.3.1/24', true, false)

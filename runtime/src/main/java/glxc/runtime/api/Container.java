@@ -10,6 +10,7 @@ import glxc.runtime.lifecycle.InfoReader;
 import glxc.runtime.lifecycle.Launcher;
 import glxc.runtime.lifecycle.Stopper;
 import glxc.runtime.lifecycle.PortForwards;
+import glxc.runtime.net.NetDevice;
 import glxc.runtime.net.PortForward;
 import glxc.runtime.store.ContainerLock;
 import glxc.runtime.store.ContainerPaths;
@@ -140,6 +141,13 @@ public final class Container {
 
     public void stop(StopOptions options) {
         requireExists();
+        ContainerConfig config = config();
+        if (options.reboot() && !config.idmaps().isEmpty() && NetDevice.of(config).stream().anyMatch(NetDevice::needsSetup)) {
+            // its network is set up by the JVM during a start, which an in-place reboot has not got: stop, then start
+            Stopper.stop(this, new StopOptions(options.timeoutSeconds(), false, false, false, options.noKill()));
+            start(LaunchOptions.defaults());
+            return;
+        }
         Stopper.stop(this, options);
     }
 

@@ -6,16 +6,16 @@ import glxc.runtime.api.ContainerState;
 import glxc.runtime.config.ConfigLine;
 import glxc.runtime.net.Cidr;
 import glxc.runtime.api.ContainerEvent;
-import glxc.runtime.api.GlxcException;
 import glxc.runtime.config.ContainerConfig;
 import glxc.runtime.config.MountEntry;
 import glxc.runtime.net.ManagedNetwork;
 import glxc.runtime.net.ContainerNetwork;
+import glxc.runtime.net.DhcpService;
+import glxc.runtime.net.NetNamespace;
 import glxc.runtime.net.HostLinks;
 import glxc.runtime.net.NetDevice;
 import glxc.runtime.net.Networks;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -27,23 +27,46 @@ final class LaunchNetwork {
     private final Container c;
     private final ContainerConfig config;
     private final List<NetDevice> devices;
-    private final ContainerNetwork network;   // null: nothing to prepare (empty or none)
+    private ContainerNetwork network;          // null: nothing to prepare (empty or none), or not yet (handshake)
+    private final NetworkHandshake handshake;  // an unprivileged container's: its init makes the namespace
 
-    private LaunchNetwork(Container c, ContainerConfig config, List<NetDevice> devices, ContainerNetwork network) {
+    private LaunchNetwork(Container c, ContainerConfig config, List<NetDevice> devices, ContainerNetwork network, NetworkHandshake handshake) {
         this.c = c;
         this.config = config;
         this.devices = devices;
         this.network = network;
+        this.handshake = handshake;
     }
 
+    /**
+     * A privileged container's namespace is made and configured now, and init is born in it. An
+     * unprivileged container's must belong to its user namespace, so init makes it and the JVM
+     * configures it during the handshake (serve), before init goes on.
+     */
     static LaunchNetwork prepare(Container c, ContainerConfig config) {
         List<NetDevice> devices = NetDevice.of(config);
-        if (devices.stream().noneMatch(NetDevice::needsSetup)) return new LaunchNetwork(c, config, devices, null);
+        if (devices.stream().noneMatch(NetDevice::needsSetup)) return new LaunchNetwork(c, config, devices, null, null);
         Networks networks = Networks.of(c.store().path());
         refuseTakenAddresses(c, devices, networks);
         networks.ensure(devices);
-        String hostname = config.hostname().orElse(c.name());
-        return new LaunchNetwork(c, config, devices, ContainerNetwork.create(devices, c.paths().dir().toString(), networks.dhcpFor(hostname)));
+        if (!config.idmaps().isEmpty()) return new LaunchNetwork(c, config, devices, null, NetworkHandshake.listen());
+        return new LaunchNetwork(c, config, devices, ContainerNetwork.create(devices, c.paths().dir().toString(), dhcp(c, config, networks)), null);
+    }
+
+    private static DhcpService dhcp(Container c, ContainerConfig config, Networks networks) {
+        return networks.dhcpFor(config.hostname().orElse(c.name()));
+    }
+
+    /** Answers the shim's handshake, if this start has one; returns when it is done or the shim gave up. */
+    void serve(Process shim) {
+        if (handshake == null) return;
+        handshake.serve(shim, pid -> network = ContainerNetwork.into(NetNamespace.ofProcess(pid), devices, c.paths().dir().toString(),
+                dhcp(c, config, Networks.of(c.store().path()))));
+    }
+
+    /** The socket the shim calls for the handshake, or null. */
+    String handshakePath() {
+        return handshake == null ? null : handshake.path().toString();
     }
 
     /**
@@ -84,18 +107,12 @@ final class LaunchNetwork {
      * symlink (systemd-resolved and resolvconf manage theirs).
      */
     List<MountEntry> mounts(Path rootfs) {
-        if (network == null) return List.of();
+        if (network == null && handshake == null) return List.of();
         Networks networks = Networks.of(c.store().path());
         Optional<ManagedNetwork> dns = devices.stream().filter(d -> d.type().equals("veth") && d.link() != null)
                 .map(d -> networks.find(d.link())).flatMap(Optional::stream).filter(ManagedNetwork::dhcp).findFirst();
         if (dns.isEmpty() || Files.isSymbolicLink(rootfs.resolve("etc/resolv.conf")) || !Files.isDirectory(rootfs.resolve("etc"))) return List.of();
-        Path file = c.paths().dir().resolve("glxc.resolv.conf");
-        try {
-            Files.writeString(file, "# written by glxc at start: the DNS of network " + dns.get().name() + "\nnameserver "
-                    + dns.get().ipv4().address().getHostAddress() + "\n");
-        } catch (IOException e) {
-            throw new GlxcException("container '" + c.name() + "': cannot write " + file + ": " + e.getMessage(), e);
-        }
+        Path file = networks.resolvConf(dns.get());
         return List.of(MountEntry.parse(file + " etc/resolv.conf none bind,create=file 0 0"));
     }
 
@@ -112,10 +129,12 @@ final class LaunchNetwork {
 
     void undo() {
         if (network != null) network.undo();
+        if (handshake != null) handshake.close();
     }
 
     void close() {
         if (network != null) network.close();
+        if (handshake != null) handshake.close();
     }
 
     void removeHostLinks() {

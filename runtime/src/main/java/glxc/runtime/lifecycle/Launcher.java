@@ -41,6 +41,7 @@ public final class Launcher {
         try {
             Process launcher = Shim.launch("start", p.spec, c.paths().newSpec(), p.report, ProcessBuilder.Redirect.from(new File("/dev/null")),
                     ProcessBuilder.Redirect.DISCARD, ProcessBuilder.Redirect.INHERIT);
+            serveNetwork(p, launcher);
             int code = waitQuietly(launcher);
             Optional<ShimReport> r = ShimReport.take(p.report);
             if (r.isPresent()) throw new ShimException(c.name(), r.get().step(), r.get().errno(), r.get().message());
@@ -61,6 +62,7 @@ public final class Launcher {
         Prepared p = prepare(c, options, mode, foreground);
         try {
             Process shim = Shim.launch(mode, p.spec, c.paths().newSpec(), p.report, options.stdin(), options.stdout(), options.stderr());
+            serveNetwork(p, shim);
             awaitRunFile(c, shim);
             p.network.handedOver();
             return new ContainerProcess(c.name(), shim, p.report, () -> {
@@ -74,6 +76,17 @@ public final class Launcher {
         } finally {
             p.network.close();
             p.lock.close();
+        }
+    }
+
+    /** The handshake of an unprivileged container's network; on failure the shim gives up too, so its report is noise. */
+    private static void serveNetwork(Prepared p, Process shim) {
+        try {
+            p.network.serve(shim);
+        } catch (RuntimeException e) {
+            waitQuietly(shim);
+            ShimReport.take(p.report);
+            throw e;
         }
     }
 

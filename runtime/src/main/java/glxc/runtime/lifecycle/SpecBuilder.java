@@ -62,6 +62,7 @@ final class SpecBuilder {
                 .put("devsize", config.devSizeMegabytes());
         config.hostname().ifPresent(h -> spec.put("hostname", h));
         if (netns != null) spec.put("netns", netns);
+        if (network.handshakePath() != null) spec.put("netsync", network.handshakePath());
         for (String[] m : config.idmaps()) spec.put("idmap", m[0], m[1], m[2], m[3]);
         seccomp(c, config).ifPresent(hex -> spec.put("seccomp", hex));
         if (!config.ttyDir().isEmpty()) spec.put("ttydir", config.ttyDir());

@@ -48,7 +48,16 @@ public final class ContainerNetwork implements AutoCloseable {
      * MAC of an interface without hwaddr stable across starts (so DHCP hands it the same lease).
      */
     public static ContainerNetwork create(List<NetDevice> devices, String macSeed, DhcpService dhcp) {
-        ContainerNetwork n = new ContainerNetwork(NetNamespace.create());
+        return build(NetNamespace.create(), devices, macSeed, dhcp);
+    }
+
+    /** The same, in a namespace that exists (an unprivileged container's, which its init made); takes ns over. */
+    public static ContainerNetwork into(NetNamespace ns, List<NetDevice> devices, String macSeed, DhcpService dhcp) {
+        return build(ns, devices, macSeed, dhcp);
+    }
+
+    private static ContainerNetwork build(NetNamespace ns, List<NetDevice> devices, String macSeed, DhcpService dhcp) {
+        ContainerNetwork n = new ContainerNetwork(ns);
         try (Rtnetlink host = Rtnetlink.here(); Rtnetlink inside = Rtnetlink.in(n.namespace)) {
             inside.setUp(inside.require("lo").index(), true);
             for (NetDevice d : devices) if (d.needsSetup()) n.makeDevice(host, d, macSeed);

@@ -33,6 +33,8 @@ final class Dnsmasq {
     /** Read again on SIGHUP, after dnsmasq dropped to nobody: so in a world-readable folder, not in the store. */
     Path hosts() { return runDir().resolve("hosts"); }
     Path dhcpHosts() { return runDir().resolve("dhcp-hosts"); }
+    /** What containers on the network bind over /etc/resolv.conf (readable from an unprivileged container too). */
+    Path resolvConf() { return runDir().resolve("resolv.conf"); }
 
     Path runDir() { return Path.of("/run/glxc/networks", network.name()); }
 
@@ -43,6 +45,8 @@ final class Dnsmasq {
             for (Path p = runDir(); !p.equals(Path.of("/run")); p = p.getParent())
                 Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("rwxr-xr-x"));
             if (!Files.exists(hosts())) Files.writeString(hosts(), "");
+            Files.writeString(resolvConf(), "# written by glxc: the DNS of network " + network.name() + "\nnameserver "
+                    + network.ipv4().address().getHostAddress() + "\n");
             if (!Files.exists(dhcpHosts())) Files.writeString(dhcpHosts(), "");
         } catch (IOException e) {
             throw new GlxcException("cannot write " + hosts() + ": " + e.getMessage(), e);
@@ -121,6 +125,7 @@ final class Dnsmasq {
         try {
             Files.deleteIfExists(hosts());
             Files.deleteIfExists(dhcpHosts());
+            Files.deleteIfExists(resolvConf());
             Files.deleteIfExists(runDir());
         } catch (IOException e) {
             throw new GlxcException("cannot remove " + runDir() + ": " + e.getMessage(), e);

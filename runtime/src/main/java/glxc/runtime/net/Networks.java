@@ -178,6 +178,11 @@ public final class Networks {
         return "glxc ports " + container + "@" + storeTag;
     }
 
+    /** The resolv.conf that points at a DHCP network's dnsmasq (it exists while the network is up). */
+    public Path resolvConf(ManagedNetwork n) {
+        return dnsmasq(n).resolvConf();
+    }
+
     /** Before a container starts: its glxc networks exist again (made anew if the host lost them). */
     public void ensure(List<NetDevice> devices) {
         for (NetDevice d : devices)
