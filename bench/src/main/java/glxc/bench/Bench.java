@@ -24,6 +24,9 @@ import java.util.function.DoubleSupplier;
 public final class Bench {
     private static final String NAME = "glxc-bench";
     private static final String LXC_NAME = "glxc-bench-lxc";
+    private static final String NET_NAME = "glxc-bench-net";
+    private static final String LXC_NET_NAME = "glxc-bench-lxcnet";
+    private static final String BRIDGE = "glxcbench0";
 
     private final Path root;
     private final int rounds;
@@ -48,6 +51,7 @@ public final class Bench {
             b.attach();
             b.freezeAndCgroup();
             b.start();
+            b.startWithNetwork();
             b.coldCommandLine();
             b.monitorMemory();
         } finally {
@@ -148,9 +152,41 @@ public final class Bench {
 
     /** The time to RUNNING; the stop after it is not counted. */
     private double startAndStop(LaunchOptions o) {
-        double ms = millis(() -> c.start(o));
-        c.stop(StopOptions.killNow());
+        return startAndStop(c, o);
+    }
+
+    private static double startAndStop(Container container, LaunchOptions o) {
+        double ms = millis(() -> container.start(o));
+        container.stop(StopOptions.killNow());
         return ms;
+    }
+
+    /**
+     * One veth on a bridge with a static address, gateway and link up, the same LXC keys for both; both
+     * set the network up before init runs, so RUNNING means the address is up. bench/run puts the whole
+     * benchmark in a network namespace of its own, so the bridge never touches the machine's network.
+     */
+    private void startWithNetwork() throws Exception {
+        store.networks().create(BRIDGE, "10.213.250.1/24", false, false);
+        String p = lxcpath.toString();
+        String keys = "lxc.net.0.type = veth\nlxc.net.0.link = " + BRIDGE + "\nlxc.net.0.flags = up\nlxc.net.0.ipv4.gateway = auto\n";
+        Path conf = work.resolve("lxc-veth.conf");
+        Files.writeString(conf, keys + "lxc.net.0.ipv4.address = 10.213.250.20/24\nlxc.console.path = none\n");
+        check(Peers.run(List.of("lxc-create", "-P", p, "-n", LXC_NET_NAME, "-t", "busybox", "-f", conf.toString())), "lxc-create");
+        Container net = store.create(NET_NAME, CreateOptions.template("busybox").withOverrides("lxc.net.0.type=veth",
+                "lxc.net.0.link=" + BRIDGE, "lxc.net.0.flags=up", "lxc.net.0.ipv4.gateway=auto", "lxc.net.0.ipv4.address=10.213.250.10/24"));
+        int n = Math.max(10, rounds / 4);
+        Stats[] s = interleave(3, n, () -> startAndStop(net, LaunchOptions.defaults()), () -> {
+            double ms = millis(() -> {
+                check(Peers.run(List.of("lxc-start", "-P", p, "-n", LXC_NET_NAME, "-d")), "lxc-start");
+                check(Peers.run(List.of("lxc-wait", "-P", p, "-n", LXC_NET_NAME, "-s", "RUNNING", "-t", "10")), "lxc-wait");
+            });
+            Peers.run(List.of("lxc-stop", "-P", p, "-n", LXC_NET_NAME, "-k"));
+            return ms;
+        });
+        row("start -d, veth on a bridge, address up", s[0], "lxc-start -d + lxc-wait", s[1]);
+        net.destroy(true);
+        Peers.run(List.of("lxc-destroy", "-P", p, "-n", LXC_NET_NAME, "-f"));
     }
 
     private void coldCommandLine() {
@@ -202,14 +238,17 @@ public final class Bench {
 
     private void tearDown() {
         try {
-            if (c != null && c.exists()) c.destroy(true);
+            for (Container left : store.list()) left.destroy(true);
+            for (var n : store.networks().list()) store.networks().delete(n.name(), true);
         } catch (RuntimeException e) {
             System.err.println("cleanup: " + e.getMessage());
         }
         Peers.run(List.of("lxc-destroy", "-P", lxcpath.toString(), "-n", LXC_NAME, "-f"));
+        Peers.run(List.of("lxc-destroy", "-P", lxcpath.toString(), "-n", LXC_NET_NAME, "-f"));
         // LXC leaves its (empty) monitor cgroup behind: remove it, it is ours to clean up
-        Peers.run(Peers.sh("for d in /sys/fs/cgroup/*/lxc.monitor." + LXC_NAME + " /sys/fs/cgroup/*/lxc.payload." + LXC_NAME
-                + " /sys/fs/cgroup/lxc.monitor." + LXC_NAME + "; do [ -d \"$d\" ] && rmdir \"$d\"; done; true"));
+        for (String name : List.of(LXC_NAME, LXC_NET_NAME))
+            Peers.run(Peers.sh("for d in /sys/fs/cgroup/*/lxc.monitor." + name + " /sys/fs/cgroup/*/lxc.payload." + name
+                    + " /sys/fs/cgroup/lxc.monitor." + name + "; do [ -d \"$d\" ] && rmdir \"$d\"; done; true"));
         Peers.run(List.of("rm", "-rf", work.toString()));
     }
 }
