@@ -69,13 +69,14 @@ class NetworkSpec extends KernelSpec {
     def "two containers on one bridge ping each other by address; info shows the address and link counters"() {
         given:
         store.networks().create('glxcbr1', '10.213.1.1/24', false, false)
-        Container a = started('na', veth('glxcbr1', '10.213.1.10/24'))
+        Container a = started('na', veth('glxcbr1', '10.213.1.10/24') + ['lxc.net.0.ipv6.address=fd00:213:1::10/64'] as String[])
         Container b = started('nb', veth('glxcbr1', '10.213.1.11/24'))
 
         expect: "each sees the other, and the host sides are glxc-named veths on the bridge"
         attach(a, 'ping', '-c1', '-W3', '10.213.1.11').exitCode == 0
         attach(b, 'ping', '-c1', '-W3', '10.213.1.10').exitCode == 0
         a.info().ipv4() == ['10.213.1.10']
+        a.info().ipv6() == ['fd00:213:1:0:0:0:0:10']
         a.info().links()*.name() == ['eth0']
         a.info().links()[0].txBytes() > 0
         bridgePorts('glxcbr1').size() == 2
@@ -249,9 +250,15 @@ class NetworkSpec extends KernelSpec {
         c.info().ipv4() == ['10.213.6.10']
         TestNetns.tryRun('ip', 'link', 'show', 'glxcspecd1').exit != 0   // moved, not copied
 
+        when: "stopped, the phys device comes back under its own name (the kernel alone would have destroyed this virtual one)"
+        c.stop(StopOptions.killNow())
+
+        then:
+        TestNetns.run('ip', 'link', 'show', 'glxcspecd1').contains('glxcspecd1')
+
         cleanup:
         TestNetns.tryRun('ip', 'link', 'del', 'glxcspecd0')
-        TestNetns.tryRun('ip', 'link', 'del', 'glxcspecd1p')
+        TestNetns.tryRun('ip', 'link', 'del', 'glxcspecd1')
     }
 
     @Requires({ TestNetns.kernelHas('vlan') })

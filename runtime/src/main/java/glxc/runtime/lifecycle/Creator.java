@@ -9,6 +9,7 @@ import glxc.runtime.config.ConfigFile;
 import glxc.runtime.config.ConfigKeys;
 import glxc.runtime.config.ConfigLine;
 import glxc.runtime.config.ContainerConfig;
+import glxc.runtime.net.MacAddress;
 import glxc.runtime.store.ContainerLock;
 import glxc.runtime.template.Template;
 import glxc.runtime.template.TemplateContext;
@@ -20,6 +21,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.nio.file.attribute.PosixFilePermissions;
 
 /**
@@ -50,6 +52,9 @@ public final class Creator {
             for (ConfigLine o : overrides)   // -s wins over what the template wrote
                 if (!ConfigKeys.find(o.key()).orElseThrow().list()) built.set(o.key(), o.value());
             ContainerConfig effective = ContainerConfig.of(built, List.of());
+            for (ConfigLine l : effective.entries())   // LXC fills a hwaddr's x digits once, at create
+                if (l.key().matches("lxc\\.net\\.\\d+\\.hwaddr") && l.value().toLowerCase(Locale.ROOT).contains("x"))
+                    built.set(l.key(), MacAddress.fill(l.value()));
             warnAboutIgnoredKeys(store, c.name(), effective);
             if (template != null) built.prependComments(header(template, options.templateArgs()));
             built.write();

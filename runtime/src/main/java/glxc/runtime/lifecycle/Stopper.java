@@ -10,6 +10,7 @@ import glxc.runtime.api.StopOptions;
 import glxc.runtime.config.ContainerConfig;
 import glxc.runtime.kernel.Processes;
 import glxc.runtime.net.HostLinks;
+import glxc.runtime.net.NetNamespace;
 import glxc.runtime.net.Networks;
 import glxc.runtime.store.ContainerLock;
 import glxc.runtime.store.RunState;
@@ -57,8 +58,18 @@ public final class Stopper {
     }
 
     private static void stopLocked(Container c, ContainerConfig config, StopOptions o, StateProbe.Probe probe, RunState run) {
-        signal(c, run, o.kill() ? config.stopSignal() : config.haltSignal());
-        if (o.noWait() || (o.timeoutSeconds() == 0 && !o.kill())) return;   // lxc-stop -t 0 asks and returns
+        boolean wait = !(o.noWait() || (o.timeoutSeconds() == 0 && !o.kill()));   // lxc-stop -t 0 asks and returns
+        // held open, the namespace outlives init, so its phys devices can go back where they came from
+        try (NetNamespace held = wait && HostLinks.hasPhys(c.paths().network()) ? NetNamespace.ofProcess(run.initPid()) : null) {
+            signal(c, run, o.kill() ? config.stopSignal() : config.haltSignal());
+            if (!wait) return;
+            awaitStoppedOrKill(c, o, probe, run);
+            if (held != null) HostLinks.returnPhys(c.paths().network(), held);
+        }
+        cleanUpAfter(c, config, probe);
+    }
+
+    private static void awaitStoppedOrKill(Container c, StopOptions o, StateProbe.Probe probe, RunState run) {
         long timeout = o.kill() ? KILL_GRACE_MILLIS : o.timeoutSeconds() < 0 ? -1 : o.timeoutSeconds() * 1000L;
         if (!awaitStopped(run, probe.monitorAlive(), timeout)) {
             if (o.noKill())
@@ -67,6 +78,9 @@ public final class Stopper {
             if (!awaitStopped(run, probe.monitorAlive(), KILL_GRACE_MILLIS))
                 throw new GlxcException("container '" + c.name() + "': init " + run.initPid() + " survived SIGKILL for " + KILL_GRACE_MILLIS / 1000 + " s");
         }
+    }
+
+    private static void cleanUpAfter(Container c, ContainerConfig config, StateProbe.Probe probe) {
         if (!probe.monitorAlive()) Repair.cleanUp(c);
         else HostLinks.remove(c.paths().network());
         if (!config.getAll("glxc.port").isEmpty()) {

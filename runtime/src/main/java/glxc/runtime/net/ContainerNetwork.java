@@ -37,6 +37,9 @@ public final class ContainerNetwork implements AutoCloseable {
     /** Host-side interfaces made for the container (veth ends), removed when it stops. */
     public List<String> hostLinks() { return List.copyOf(hostLinks); }
 
+    /** The phys devices moved in: {name inside, name on the host}. */
+    public List<String[]> physDevices() { return List.copyOf(movedPhys); }
+
     /** The MAC address of each lxc.net.N interface, by N. */
     public Map<Integer, String> macs() { return Map.copyOf(macs); }
 

@@ -5,39 +5,63 @@ import glxc.runtime.api.GlxcException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The record of a running container's host-side interfaces (its veth ends). The kernel removes them
+ * The record of what a running container took from the host: its veth ends ("veth NAME") and the
+ * devices lxc.net.N.type = phys moved in ("phys NAME-INSIDE HOST-NAME"). The kernel removes veth ends
  * when the container's namespace goes, but a moment later and from a work queue; glxc stop deletes them
- * itself so they are gone when it returns, and so a fixed lxc.net.N.veth.pair can be reused at once.
+ * itself so they are gone when it returns (and a fixed veth.pair can be reused at once), and it moves
+ * phys devices back before the namespace goes (the kernel would destroy a virtual one and send a
+ * physical one to the initial namespace, not to where it came from).
  */
 public final class HostLinks {
     private HostLinks() {}
 
-    public static void write(Path file, List<String> names) {
+    public static void write(Path file, List<String> veths, List<String[]> phys) {
+        List<String> lines = new ArrayList<>();
+        for (String v : veths) lines.add("veth " + v);
+        for (String[] p : phys) lines.add("phys " + p[0] + " " + p[1]);
         try {
-            if (names.isEmpty()) Files.deleteIfExists(file);
-            else Files.writeString(file, String.join("\n", names) + "\n");
+            if (lines.isEmpty()) Files.deleteIfExists(file);
+            else Files.writeString(file, String.join("\n", lines) + "\n");
         } catch (IOException e) {
             throw new GlxcException("cannot record the host interfaces in " + file + ": " + e.getMessage(), e);
         }
     }
 
-    public static List<String> read(Path file) {
+    private static List<String[]> read(Path file, String kind) {
         try {
-            return Files.exists(file) ? Files.readAllLines(file).stream().filter(l -> !l.isBlank()).toList() : List.of();
+            if (!Files.exists(file)) return List.of();
+            List<String[]> out = new ArrayList<>();
+            for (String l : Files.readAllLines(file)) {
+                String[] w = l.trim().split("\\s+");
+                if (w.length >= 2 && w[0].equals(kind)) out.add(w);
+            }
+            return out;
         } catch (IOException e) {
             return List.of();
         }
     }
 
-    /** Deletes the recorded interfaces that still exist, then the record. Call only once the container is stopped. */
+    public static boolean hasPhys(Path file) {
+        return !read(file, "phys").isEmpty();
+    }
+
+    /** Moves the phys devices in containerNs back to the calling thread's namespace, under their host names. */
+    public static void returnPhys(Path file, NetNamespace containerNs) {
+        try (Rtnetlink inside = Rtnetlink.in(containerNs); NetNamespace host = NetNamespace.current()) {
+            for (String[] p : read(file, "phys")) inside.link(p[1]).ifPresent(l -> inside.moveTo(l.index(), host, p[2]));
+        }
+    }
+
+    /** Deletes the recorded veth ends that still exist, then the record. Call only once the container is stopped. */
     public static void remove(Path file) {
-        List<String> names = read(file);
-        if (!names.isEmpty()) {
+        List<String[]> veths = read(file, "veth");
+        if (!veths.isEmpty()) {
             try (Rtnetlink host = Rtnetlink.here()) {
-                for (String n : names) host.deleteIfPresent(n);
+                for (String[] v : veths) host.deleteIfPresent(v[1]);
             }
         }
         try {
