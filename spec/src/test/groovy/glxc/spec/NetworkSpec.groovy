@@ -208,7 +208,7 @@ class NetworkSpec extends KernelSpec {
     def "a glxc.port key is forwarded at start and removed at stop"() {
         given:
         store.networks().create('glxcbr5', '10.213.5.1/24', false, false)
-        Container c = started('keyed', veth('glxcbr5', '10.213.5.10/24') + ['glxc.port=8081:80'] as String[])
+        Container c = started('keyed', veth('glxcbr5', '10.213.5.10/24') + ['glxc.port.0=8081:80'] as String[])
 
         expect:
         TestNetns.run('nft', 'list', 'table', 'ip', 'glxc').contains('dnat to 10.213.5.10:80')
@@ -218,6 +218,24 @@ class NetworkSpec extends KernelSpec {
 
         then:
         !TestNetns.hasGlxcTable()
+    }
+
+    def "the command line: network create and ls, a container on it in ls --fancy, port add, ls and del"() {
+        expect:
+        cli('network', 'create', 'glxcbr11', '--ipv4', '10.213.11.1/24', '--nat').exit == 0
+        cli('network', 'ls').out.readLines()[1].split(/\s+/) as List == ['glxcbr11', '10.213.11.1/24', 'yes', 'no', 'UP', '0']
+        cli('create', '-n', 'cliweb', '-t', 'busybox', '-s', 'lxc.net.0.type=veth', '-s', 'lxc.net.0.link=glxcbr11',
+                '-s', 'lxc.net.0.ipv4.address=10.213.11.10/24', '-s', 'lxc.net.0.ipv4.gateway=auto', '-s', 'lxc.net.0.flags=up').exit == 0
+        cli('start', '-n', 'cliweb', '-d').exit == 0
+        cli('ls', '--fancy').out.readLines().find { it.startsWith('cliweb') }.contains('10.213.11.10')
+        cli('info', '-n', 'cliweb').out.contains('Link:           eth0')
+        cli('port', '-n', 'cliweb', 'add', '8082:80').exit == 0
+        cli('port', '-n', 'cliweb', 'ls').out.trim() == '8082:80/tcp'
+        store.get('cliweb').configFile().text().contains('glxc.port.0 = 8082:80/tcp')
+        cli('port', '-n', 'cliweb', 'add', '8082:81').err.contains("host port 8082/tcp is already forwarded to container 'cliweb'")
+        cli('network', 'delete', 'glxcbr11').err.contains('in use by 1 interface')
+        cli('port', '-n', 'cliweb', 'del', '8082:80').exit == 0
+        !store.get('cliweb').configFile().text().contains('glxc.port')
     }
 
     def "type empty has only lo; type none shares the host's network"() {

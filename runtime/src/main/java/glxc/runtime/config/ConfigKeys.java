@@ -121,7 +121,7 @@ public final class ConfigKeys {
         net("script.down", false, Support.LATER, "networking (interface scripts)", any());
         pattern("lxc.net.N.veth.vlan.*", "lxc\\.net\\.\\d+\\.veth\\.vlan\\.[a-z_.]+", true, Support.LATER, "networking (veth VLAN filtering)", any());
         pattern("lxc.net.N.ipvlan.*", "lxc\\.net\\.\\d+\\.ipvlan\\.[a-z_.]+", false, Support.LATER, "networking (ipvlan)", any());
-        list("glxc.port", Support.APPLIED, "HOSTPORT:CONTAINERPORT[/tcp|udp]: forward a host port to the container (needs nft)", ConfigKeys::port);
+        pattern("glxc.port.N", "glxc\\.port\\.\\d+", false, Support.APPLIED, "[HOSTIP:]HOSTPORT:CONTAINERPORT[/tcp|udp]: forward a host port to the container (needs nft; LXC skips glxc.* keys)", ConfigKeys::port);
         pattern("lxc.cgroup.*", "lxc\\.cgroup\\.[a-z_]+\\.[A-Za-z0-9_.]+", true, Support.APPLIED, "a cgroup v1 file of the container, written at start (translated where the controller is on v2)", any());
         pattern("lxc.cgroup2.*", "lxc\\.cgroup2\\.[a-z_]+\\.[A-Za-z0-9_.]+", true, Support.APPLIED, "a cgroup v2 file of the container, written at start (translated where the controller is on v1)", any());
         single("lxc.cgroup.dir", Support.LATER, "resource control", any());

@@ -10,6 +10,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
 
 /**
  * The effective configuration of a container: its config file with includes expanded, then any
@@ -209,6 +211,14 @@ public final class ContainerConfig {
     }
 
     /** Network types by index, for the start-time check (veth and the rest come with networking). */
+    /** glxc.port.N values by N, in index order. */
+    public SortedMap<Integer, ConfigLine> portLines() {
+        SortedMap<Integer, ConfigLine> out = new TreeMap<>();
+        for (ConfigLine l : entries())
+            if (l.key().matches("glxc\\.port\\.\\d+")) out.put(Integer.parseInt(l.key().substring("glxc.port.".length())), l);
+        return out;
+    }
+
     public Map<String, String> networkTypes() {
         Map<String, String> out = new LinkedHashMap<>();
         for (ConfigLine l : entries())

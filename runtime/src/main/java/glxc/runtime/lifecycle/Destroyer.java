@@ -46,7 +46,7 @@ public final class Destroyer {
                 throw new StateException(c.name(), probe.state(), "was started again while being destroyed");
             Repair.ifStale(c, probe);
             HostLinks.remove(c.paths().network());
-            if (!config.getAll("glxc.port").isEmpty()) Networks.of(c.store().path()).unforward(c.name());
+            if (!config.portLines().isEmpty()) Networks.of(c.store().path()).unforward(c.name());
             HostHooks.run(c, config, "destroy", Map.of());
             deleteExternalRootfs(c, config);
             FileTrees.delete(c.dir());

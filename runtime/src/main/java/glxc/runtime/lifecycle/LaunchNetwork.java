@@ -119,7 +119,7 @@ final class LaunchNetwork {
     /** The shim holds the namespace now: record the host-side links and forward the container's ports. */
     void handedOver() {
         if (network != null) HostLinks.write(c.paths().network(), network.hostLinks(), network.physDevices());
-        if (network == null && config.getAll("glxc.port").isEmpty()) return;
+        if (network == null && config.portLines().isEmpty()) return;
         try {   // the container runs now: a forward that cannot be made is a warning, not a failed start
             Networks.of(c.store().path()).containerStarted(c.name(), config, devices, network == null ? List.of() : network.addresses(), network == null ? Map.of() : network.macs());
         } catch (RuntimeException e) {

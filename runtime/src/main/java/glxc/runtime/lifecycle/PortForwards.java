@@ -3,21 +3,22 @@ package glxc.runtime.lifecycle;
 import glxc.runtime.api.Container;
 import glxc.runtime.api.GlxcException;
 import glxc.runtime.config.ConfigFile;
+import glxc.runtime.config.ConfigLine;
 import glxc.runtime.net.Address;
 import glxc.runtime.net.Networks;
 import glxc.runtime.net.PortForward;
 import glxc.runtime.store.ContainerLock;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.SortedMap;
 
-/** glxc port: a container's glxc.port keys, and their nft rules while it runs (docker -p, added or removed live). */
+/** glxc port: a container's glxc.port.N keys, and their nft rules while it runs (docker -p, added or removed live). */
 public final class PortForwards {
     private PortForwards() {}
 
     public static List<PortForward> list(Container c) {
-        return c.config().getAll("glxc.port").stream().map(PortForward::parse).toList();
+        return PortForward.of(c.config());
     }
 
     public static void add(Container c, String spec) {
@@ -28,7 +29,8 @@ public final class PortForwards {
                     throw new GlxcException("host port " + p.hostPort() + "/" + p.protocol() + " is already forwarded to container '" + other.name() + "' (" + q + ")");
         try (ContainerLock lock = c.lock()) {
             ConfigFile file = c.configFile();
-            file.append("glxc.port", p.toString());
+            SortedMap<Integer, ConfigLine> existing = c.config().portLines();
+            file.set("glxc.port." + (existing.isEmpty() ? 0 : existing.lastKey() + 1), p.toString());
             file.write();
         }
         applyIfRunning(c);
@@ -38,15 +40,13 @@ public final class PortForwards {
         PortForward p = parse(spec);
         try (ContainerLock lock = c.lock()) {
             ConfigFile file = c.configFile();
-            List<String> kept = new ArrayList<>();
-            boolean found = false;
-            for (PortForward q : list(c)) {
-                if (!found && sameHostPort(p, q)) found = true;
-                else kept.add(q.toString());
-            }
-            if (!found) throw new GlxcException("container '" + c.name() + "' has no forward of host port " + p.hostPort() + "/" + p.protocol());
-            file.unset("glxc.port");
-            for (String k : kept) file.append("glxc.port", k);
+            ConfigLine match = null;
+            for (ConfigLine l : c.config().portLines().values())
+                if (sameHostPort(p, PortForward.parse(l.value()))) match = l;
+            if (match == null) throw new GlxcException("container '" + c.name() + "' has no forward of host port " + p.hostPort() + "/" + p.protocol());
+            if (match.file() != null && !match.file().equals(c.configPath()))
+                throw new GlxcException(match.where() + ": " + match.key() + " comes from an included file: remove it there");
+            file.unset(match.key());
             file.write();
         }
         applyIfRunning(c);

@@ -210,7 +210,7 @@ public final class Networks {
             if (!d.type().equals("veth") || d.link() == null || d.ipv4().isEmpty()) continue;
             find(d.link()).filter(ManagedNetwork::dhcp).ifPresent(n -> publishName(n, container, d.ipv4().get(0), macs.get(d.index())));
         }
-        List<PortForward> ports = config.getAll("glxc.port").stream().map(PortForward::parse).toList();
+        List<PortForward> ports = PortForward.of(config);
         if (ports.isEmpty()) return;
         Optional<Address> target = addresses.stream().filter(Address::isIpv4).findFirst();
         if (target.isEmpty()) throw new GlxcException("container " + container + " has port forwards but no IPv4 address to forward to");

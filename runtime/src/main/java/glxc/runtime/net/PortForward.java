@@ -1,6 +1,9 @@
 package glxc.runtime.net;
 
+import glxc.runtime.config.ContainerConfig;
+
 import java.net.InetAddress;
+import java.util.List;
 
 /**
  * A port forward as docker -p writes it: [HOSTIP:]HOSTPORT:CONTAINERPORT[/tcp|/udp] (tcp when unsaid).
@@ -32,6 +35,11 @@ public record PortForward(InetAddress hostAddress, int hostPort, int containerPo
             // below
         }
         throw new IllegalArgumentException("invalid port '" + p + "' in '" + text + "' (1..65535)");
+    }
+
+    /** A container's forwards, from its glxc.port.N keys. */
+    public static List<PortForward> of(ContainerConfig config) {
+        return config.portLines().values().stream().map(l -> parse(l.value())).toList();
     }
 
     @Override
