@@ -238,6 +238,26 @@ class NetworkSpec extends KernelSpec {
         !store.get('cliweb').configFile().text().contains('glxc.port')
     }
 
+    def "an application container (execute) gets its network too"() {
+        given: "a server on the host's side of the bridge (this thread is in the spec's namespace)"
+        store.networks().create('glxcbr12', '10.213.12.1/24', false, false)
+        ServerSocket server = new ServerSocket(7000, 4, InetAddress.getByName('10.213.12.1'))
+        Thread.startDaemon { server.accept().withCloseable { it.outputStream << 'hello-from-host\n' } }
+        Container c = busybox('app-net', veth('glxcbr12', '10.213.12.10/24'))
+
+        when: "(no ping here: application containers have no CAP_NET_RAW, as in Podman)"
+        def out = execute(c, 'sh', '-c', 'ip -o -4 addr show eth0; nc 10.213.12.1 7000 </dev/null')
+
+        then:
+        out.exitCode == 0
+        out.stdout.contains('10.213.12.10/24')
+        out.stdout.contains('hello-from-host')
+        bridgePorts('glxcbr12').isEmpty()   // gone with the command
+
+        cleanup:
+        server?.close()
+    }
+
     def "type empty has only lo; type none shares the host's network"() {
         when:
         Container empty = started('only-lo', 'lxc.net.0.type=empty')

@@ -21,13 +21,20 @@ public final class ContainerProcess {
     private final Process process;
     private final Path report;
     private final Runnable undoIfShimDied;
+    private final Runnable afterExit;
 
     /** undoIfShimDied runs when the shim failed before its monitor could clean up (e.g. removes cgroups). */
     public ContainerProcess(String container, Process process, Path report, Runnable undoIfShimDied) {
+        this(container, process, report, undoIfShimDied, () -> { });
+    }
+
+    /** afterExit runs once the shim has ended, however it ended (e.g. removes the container's veth ends at once). */
+    public ContainerProcess(String container, Process process, Path report, Runnable undoIfShimDied, Runnable afterExit) {
         this.container = container;
         this.process = process;
         this.report = report;
         this.undoIfShimDied = undoIfShimDied;
+        this.afterExit = afterExit;
     }
 
     public Process process() { return process; }
@@ -50,6 +57,7 @@ public final class ContainerProcess {
                 throw new GlxcException("container '" + container + "': interrupted while waiting", e);
             }
         }
+        afterExit.run();
         Optional<ShimReport> r = ShimReport.take(report);
         if (r.isPresent()) {
             if (r.get().step().equals("shim")) undoIfShimDied.run();

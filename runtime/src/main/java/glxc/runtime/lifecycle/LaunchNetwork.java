@@ -137,8 +137,9 @@ final class LaunchNetwork {
         if (handshake != null) handshake.close();
     }
 
+    /** After a foreground run: this run's own veth ends (a start that came after has its own record, left alone). */
     void removeHostLinks() {
-        HostLinks.remove(c.paths().network());
+        if (network != null) HostLinks.removeOwn(c.paths().network(), network.hostLinks());
     }
 
     /** Links a container that stopped on its own left to the kernel's clean-up (a reused veth.pair name needs them gone). */

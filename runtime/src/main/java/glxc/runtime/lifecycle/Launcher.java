@@ -65,10 +65,7 @@ public final class Launcher {
             serveNetwork(p, shim);
             awaitRunFile(c, shim);
             p.network.handedOver();
-            return new ContainerProcess(c.name(), shim, p.report, () -> {
-                p.cgroups.remove();
-                p.network.removeHostLinks();
-            });
+            return new ContainerProcess(c.name(), shim, p.report, p.cgroups::remove, p.network::removeHostLinks);
         } catch (RuntimeException e) {
             p.network.undo();
             p.cgroups.remove();

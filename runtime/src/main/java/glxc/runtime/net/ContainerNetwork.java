@@ -63,6 +63,7 @@ public final class ContainerNetwork implements AutoCloseable {
         ContainerNetwork n = new ContainerNetwork(ns);
         try (Rtnetlink host = Rtnetlink.here(); Rtnetlink inside = Rtnetlink.in(n.namespace)) {
             inside.setUp(inside.require("lo").index(), true);
+            ns.inside(Sysctl::allowPing);
             for (NetDevice d : devices) if (d.needsSetup()) n.makeDevice(host, d, macSeed);
             for (NetDevice d : devices) if (d.needsSetup()) n.configureInside(host, inside, d, dhcp);
             return n;

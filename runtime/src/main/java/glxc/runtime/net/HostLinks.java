@@ -56,6 +56,21 @@ public final class HostLinks {
         }
     }
 
+    /** Deletes these veth ends if they still exist, and the record if it is still theirs. */
+    public static void removeOwn(Path file, List<String> veths) {
+        try (Rtnetlink host = Rtnetlink.here()) {
+            for (String v : veths) host.deleteIfPresent(v);
+        }
+        List<String> recorded = read(file, "veth").stream().map(w -> w[1]).toList();
+        if (!recorded.isEmpty() && veths.containsAll(recorded)) {
+            try {
+                Files.deleteIfExists(file);
+            } catch (IOException e) {
+                throw new GlxcException("cannot remove " + file + ": " + e.getMessage(), e);
+            }
+        }
+    }
+
     /** Deletes the recorded veth ends that still exist, then the record. Call only once the container is stopped. */
     public static void remove(Path file) {
         List<String[]> veths = read(file, "veth");

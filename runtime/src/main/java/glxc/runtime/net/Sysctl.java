@@ -10,6 +10,20 @@ import java.nio.file.Path;
 final class Sysctl {
     private Sysctl() {}
 
+    /**
+     * ICMP echo sockets for every group, as Docker and Podman set it in a container's namespace: ping
+     * works without CAP_NET_RAW, which application containers do not get. Runs inside the namespace.
+     */
+    static Void allowPing() {
+        Path p = Path.of("/proc/sys/net/ipv4/ping_group_range");
+        try {
+            Files.writeString(p, "0 2147483647");
+        } catch (IOException e) {
+            throw new GlxcException("cannot set " + p + " in the container's namespace: " + e.getMessage(), e);
+        }
+        return null;
+    }
+
     /** NAT and port forwards route between the bridge and other interfaces, as lxc-net enables too. */
     static void enableForwarding() {
         Path p = Path.of("/proc/sys/net/ipv4/ip_forward");
