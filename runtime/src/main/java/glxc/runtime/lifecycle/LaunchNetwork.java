@@ -137,9 +137,13 @@ final class LaunchNetwork {
         if (handshake != null) handshake.close();
     }
 
-    /** After a foreground run: this run's own veth ends (a start that came after has its own record, left alone). */
+    /**
+     * After a foreground run: this run's own veth ends, those with names glxc made up (a fixed veth.pair
+     * may already belong to a start that came after; the kernel removes this run's, and that start removes
+     * stale ones under the lock).
+     */
     void removeHostLinks() {
-        if (network != null) HostLinks.removeOwn(c.paths().network(), network.hostLinks());
+        if (network != null) HostLinks.removeOwn(c.paths().network(), network.generatedHostLinks());
     }
 
     /** Links a container that stopped on its own left to the kernel's clean-up (a reused veth.pair name needs them gone). */

@@ -24,6 +24,7 @@ public final class ContainerNetwork implements AutoCloseable {
 
     private final NetNamespace namespace;
     private final List<String> hostLinks = new ArrayList<>();
+    private final List<String> generatedNames = new ArrayList<>();
     private final List<String[]> movedPhys = new ArrayList<>();   // {name inside, host name}
     private final List<Address> addresses = new ArrayList<>();
     private final Map<Integer, String> macs = new HashMap<>();
@@ -36,6 +37,9 @@ public final class ContainerNetwork implements AutoCloseable {
 
     /** Host-side interfaces made for the container (veth ends), removed when it stops. */
     public List<String> hostLinks() { return List.copyOf(hostLinks); }
+
+    /** The host-side names glxc made up (no later start can reuse them, unlike a fixed veth.pair). */
+    public List<String> generatedHostLinks() { return List.copyOf(generatedNames); }
 
     /** The phys devices moved in: {name inside, name on the host}. */
     public List<String[]> physDevices() { return List.copyOf(movedPhys); }
@@ -83,6 +87,7 @@ public final class ContainerNetwork implements AutoCloseable {
                 if (bridge != null && !bridge.kind().equals("bridge") && !bridge.kind().equals("openvswitch"))
                     throw configError(d, "link", "'" + d.link() + "' is not a bridge (it is " + (bridge.kind().isEmpty() ? "a plain interface" : "a " + bridge.kind()) + ")");
                 String hostName = d.vethPair() != null ? d.vethPair() : randomName();
+                if (d.vethPair() == null) generatedNames.add(hostName);
                 int mtu = d.mtu() > 0 ? d.mtu() : bridge != null ? bridge.mtu() : 0;
                 host.createVeth(hostName, inside, namespace, mac != null ? mac : MacAddress.derived(macSeed + "/" + d.index()), mtu);
                 hostLinks.add(hostName);
