@@ -185,8 +185,7 @@ public final class Bench {
             return ms;
         });
         row("start -d, veth on a bridge, address up", s[0], "lxc-start -d + lxc-wait", s[1]);
-        net.destroy(true);
-        Peers.run(List.of("lxc-destroy", "-P", p, "-n", LXC_NET_NAME, "-f"));
+        net.destroy(true);   // the LXC one goes in tearDown
     }
 
     private void coldCommandLine() {
@@ -244,9 +243,9 @@ public final class Bench {
             System.err.println("cleanup: " + e.getMessage());
         }
         Peers.run(List.of("lxc-destroy", "-P", lxcpath.toString(), "-n", LXC_NAME, "-f"));
-        Peers.run(List.of("lxc-destroy", "-P", lxcpath.toString(), "-n", LXC_NET_NAME, "-f"));
+        if (Files.exists(lxcpath.resolve(LXC_NET_NAME))) Peers.run(List.of("lxc-destroy", "-P", lxcpath.toString(), "-n", LXC_NET_NAME, "-f"));
         // LXC leaves its (empty) monitor cgroup behind: remove it, it is ours to clean up
-        for (String name : List.of(LXC_NAME, LXC_NET_NAME))
+        for (String name : List.of(LXC_NAME, LXC_NET_NAME, "pivot"))
             Peers.run(Peers.sh("for d in /sys/fs/cgroup/*/lxc.monitor." + name + " /sys/fs/cgroup/*/lxc.payload." + name
                     + " /sys/fs/cgroup/lxc.monitor." + name + "; do [ -d \"$d\" ] && rmdir \"$d\"; done; true"));
         Peers.run(List.of("rm", "-rf", work.toString()));
