@@ -2,25 +2,62 @@ package glxc.dsl;
 
 import groovy.lang.Closure;
 import groovy.lang.DelegatesTo;
+import groovy.lang.MissingMethodException;
 import groovy.lang.Script;
 
-import java.util.ArrayList;
-import java.util.List;
+import java.nio.file.Path;
 
-/** The base class of every .lxc.groovy script: its top-level words record declarations, nothing acts. */
+/**
+ * The base class of every .lxc.groovy script: its top-level words record declarations into the
+ * script's model; nothing acts on the host while a script runs.
+ */
 public abstract class GlxcScript extends Script {
-    private final List<ContainerDeclaration> containers = new ArrayList<>();
+    private ScriptModel model;
+    private Path file;
 
-    public void container(String name, @DelegatesTo(value = ContainerContext.class, strategy = Closure.DELEGATE_ONLY) Closure<?> body) {
-        ContainerContext context = new ContainerContext(name);
-        Closure<?> c = (Closure<?>) body.clone();
-        c.setDelegate(context);
-        c.setResolveStrategy(Closure.DELEGATE_ONLY);
-        c.call();
-        containers.add(context.declaration(name));
+    void attach(ScriptModel model, Path file) {
+        this.model = model;
+        this.file = file;
     }
 
-    List<ContainerDeclaration> containers() {
-        return containers;
+    ScriptModel model() {
+        return model;
+    }
+
+    public void container(String name, @DelegatesTo(value = ContainerContext.class, strategy = Closure.DELEGATE_FIRST) Closure<?> body) {
+        String source = ScriptLoader.callerLine(file);
+        ContainerContext context = new ContainerContext(name);
+        run(body, context, "container '" + name + "'", Vocabulary.CONTAINER.keySet());
+        model.add(context.spec(source), source);
+    }
+
+    public void network(String name, @DelegatesTo(value = NetworkContext.class, strategy = Closure.DELEGATE_FIRST) Closure<?> body) {
+        String source = ScriptLoader.callerLine(file);
+        NetworkContext context = new NetworkContext();
+        run(body, context, "network '" + name + "'", Vocabulary.NETWORK.keySet());
+        model.add(context.spec(name, source), source);
+    }
+
+    /** include "base.lxc.groovy" — another script's declarations, its path relative to this one. */
+    public void include(String path) {
+        Path target = file.resolveSibling(path).normalize();
+        ScriptLoader.evaluate(target, model, ScriptLoader.callerLine(file));
+    }
+
+    /**
+     * Delegate first, so a script's own functions and variables work inside a block; a word that is
+     * neither the block's nor the script's is an unknown setting of the block.
+     */
+    private void run(Closure<?> body, Object context, String what, Iterable<String> words) {
+        Closure<?> c = (Closure<?>) body.clone();
+        c.setDelegate(context);
+        c.setResolveStrategy(Closure.DELEGATE_FIRST);
+        try {
+            c.call();
+        } catch (MissingMethodException e) {
+            if (e.getType() != context.getClass() && !(e.getType() != null && GlxcScript.class.isAssignableFrom(e.getType()))) throw e;
+            throw new DslException(ScriptLoader.lineOf(file, e), "unknown setting '" + e.getMethod() + "' in " + what
+                    + Vocabulary.suggestion(e.getMethod(), words));
+        }
     }
 }

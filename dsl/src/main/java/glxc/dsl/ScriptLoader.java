@@ -3,59 +3,115 @@ package glxc.dsl;
 import groovy.lang.GroovyShell;
 import groovy.lang.MissingMethodException;
 import groovy.lang.MissingPropertyException;
+import groovy.transform.ThreadInterrupt;
 import org.codehaus.groovy.control.CompilationFailedException;
 import org.codehaus.groovy.control.CompilerConfiguration;
 import org.codehaus.groovy.control.MultipleCompilationErrorsException;
+import org.codehaus.groovy.control.customizers.ASTTransformationCustomizer;
+import org.codehaus.groovy.control.customizers.ImportCustomizer;
+import org.codehaus.groovy.control.messages.Message;
 import org.codehaus.groovy.control.messages.SyntaxErrorMessage;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 
-/** Compiles and evaluates a .lxc.groovy script into declarations; errors point at the script's line. */
+/**
+ * Compiles and evaluates .lxc.groovy scripts into a ScriptModel. Errors point at the user's file and
+ * line (and column, for what the compiler catches). A script runs on a thread of its own with a time
+ * limit; its loops check for interruption (ThreadInterrupt), so `while (true) {}` ends cleanly.
+ */
 public final class ScriptLoader {
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
+
     private ScriptLoader() {}
 
-    /** The one compiler configuration, shared by scripts and (later) the REPL. */
+    /** The one compiler configuration, shared by scripts and the REPL. */
     public static CompilerConfiguration compilerConfiguration() {
         CompilerConfiguration config = new CompilerConfiguration();
         config.setScriptBaseClass(GlxcScript.class.getName());
+        config.addCompilationCustomizers(new ImportCustomizer().addStarImports("glxc.dsl"),
+                new ASTTransformationCustomizer(ThreadInterrupt.class), new VocabularyCheck());
         return config;
     }
 
-    public static List<ContainerDeclaration> load(Path file) {
+    public static ScriptModel load(Path file) {
+        return load(file, DEFAULT_TIMEOUT);
+    }
+
+    /** Evaluates file (and what it includes) within timeout; nothing on the host changes either way. */
+    public static ScriptModel load(Path file, Duration timeout) {
+        ScriptModel model = new ScriptModel();
+        AtomicReference<RuntimeException> failure = new AtomicReference<>();
+        Thread t = new Thread(() -> {
+            try {
+                evaluate(file, model, null);
+                model.validate();
+            } catch (RuntimeException e) {
+                failure.set(e);
+            }
+        }, "glxc-script");
+        t.setDaemon(true);
+        t.start();
+        try {
+            t.join(timeout.toMillis());
+            if (t.isAlive()) {
+                t.interrupt();
+                t.join(2000);
+                throw new DslException(file.toString(), "did not finish within " + timeout.toSeconds() + " s (a loop that never ends?)");
+            }
+        } catch (InterruptedException e) {
+            t.interrupt();
+            Thread.currentThread().interrupt();
+            throw new DslException(file.toString(), "interrupted");
+        }
+        if (failure.get() != null) throw failure.get();
+        return model;
+    }
+
+    /** Compiles and runs one file into model; from is the including line, for an error about the file itself. */
+    static void evaluate(Path file, ScriptModel model, String from) {
         String text;
         try {
             text = Files.readString(file);
         } catch (IOException e) {
-            throw new DslException(file.toString(), "cannot read: " + e.getMessage());
+            throw new DslException(from != null ? from : file.toString(), "cannot read " + file + ": " + e.getMessage());
         }
-        String scriptName = scriptName(file);
-        GlxcScript script;
+        GlxcScript script = compile(file, text);
+        script.attach(model, file);
         try {
-            script = (GlxcScript) new GroovyShell(ScriptLoader.class.getClassLoader(), compilerConfiguration())
-                    .parse(text, scriptName);
+            script.run();
+        } catch (DslException e) {
+            throw e;
+        } catch (MissingMethodException e) {
+            throw new DslException(lineOf(file, e), "unknown word '" + e.getMethod() + "'" + Vocabulary.suggestion(e.getMethod(), Vocabulary.TOP));
+        } catch (MissingPropertyException e) {
+            throw new DslException(lineOf(file, e), "unknown name '" + e.getProperty() + "'");
+        } catch (RuntimeException e) {
+            if (Thread.currentThread().isInterrupted() || e instanceof java.util.concurrent.CancellationException)
+                throw new DslException(file.toString(), "stopped: it ran out of time");
+            throw new DslException(lineOf(file, e), e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+        }
+    }
+
+    private static GlxcScript compile(Path file, String text) {
+        try {
+            return (GlxcScript) new GroovyShell(ScriptLoader.class.getClassLoader(), compilerConfiguration()).parse(text, scriptName(file));
         } catch (MultipleCompilationErrorsException e) {
-            Object first = e.getErrorCollector().getErrors().get(0);
-            if (first instanceof SyntaxErrorMessage s)
-                throw new DslException(file + ":" + s.getCause().getLine(), s.getCause().getOriginalMessage());
-            throw new DslException(file.toString(), e.getMessage());
+            List<String> messages = new ArrayList<>();
+            for (Message m : e.getErrorCollector().getErrors()) {
+                if (m instanceof SyntaxErrorMessage s)
+                    messages.add(file + ":" + s.getCause().getLine() + ":" + s.getCause().getStartColumn() + ": " + s.getCause().getOriginalMessage());
+            }
+            if (messages.isEmpty()) throw new DslException(file.toString(), e.getMessage());
+            throw new DslException(String.join("\n", messages));
         } catch (CompilationFailedException e) {
             throw new DslException(file.toString(), e.getMessage());
         }
-        try {
-            script.run();
-        } catch (MissingMethodException e) {
-            throw new DslException(located(file, e), "unknown setting '" + e.getMethod() + "'");
-        } catch (MissingPropertyException e) {
-            throw new DslException(located(file, e), "unknown name '" + e.getProperty() + "'");
-        } catch (DslException e) {
-            throw e;
-        } catch (RuntimeException e) {
-            throw new DslException(located(file, e), e.getMessage());
-        }
-        return List.copyOf(script.containers());
     }
 
     /** web.lxc.groovy compiles as class web_lxc: a script's file name is not always a class name. */
@@ -65,10 +121,16 @@ public final class ScriptLoader {
         return (Character.isJavaIdentifierStart(name.charAt(0)) ? name : "_" + name) + ".groovy";
     }
 
-    private static String located(Path file, Throwable e) {
+    /** "file:line" of the innermost frame of file's script in the throwable's stack. */
+    static String lineOf(Path file, Throwable e) {
         String name = scriptName(file);
         for (StackTraceElement f : e.getStackTrace())
             if (name.equals(f.getFileName()) && f.getLineNumber() > 0) return file + ":" + f.getLineNumber();
         return file.toString();
+    }
+
+    /** "file:line" of the script line that is calling now. */
+    static String callerLine(Path file) {
+        return lineOf(file, new Throwable());
     }
 }

@@ -13,7 +13,7 @@ public final class Main {
     static final List<Verb> VERBS = List.of(new CreateVerb(), new StartVerb(), new ExecuteVerb(), new AttachVerb(), new ConsoleVerb(),
             new StopVerb(), new KillVerb(), new DestroyVerb(), new InfoVerb(), new LsVerb(), new WaitVerb(),
             new MonitorVerb(), new FreezeVerb(true), new FreezeVerb(false), new CgroupVerb(), new TopVerb(), new NetworkVerb(), new PortVerb(), new CheckconfigVerb(),
-            new RunVerb());
+            new CheckVerb(), new PlanVerb(), new ApplyVerb(), new RunVerb(), new DownVerb());
 
     private Main() {}
 
@@ -30,6 +30,12 @@ public final class Main {
         if (args[0].equals("--version") || args[0].equals("-V")) {
             System.out.println(VERSION);
             return 0;
+        }
+        if (args[0].endsWith(".lxc.groovy")) {   // glxc FILE is glxc run FILE
+            String[] withRun = new String[args.length + 1];
+            withRun[0] = "run";
+            System.arraycopy(args, 0, withRun, 1, args.length);
+            args = withRun;
         }
         Verb verb = find(args[0]);
         if (verb == null) {

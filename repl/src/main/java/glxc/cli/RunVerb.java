@@ -1,50 +1,75 @@
 package glxc.cli;
 
-import glxc.dsl.ContainerDeclaration;
-import glxc.dsl.ScriptLoader;
+import glxc.dsl.Applier;
+import glxc.dsl.ContainerSpec;
+import glxc.dsl.Dsl;
+import glxc.dsl.ScriptModel;
 import glxc.runtime.api.Container;
 import glxc.runtime.api.ContainerState;
-import glxc.runtime.api.CreateOptions;
 import glxc.runtime.api.LaunchOptions;
+import glxc.runtime.api.StopOptions;
 import glxc.runtime.api.Store;
 
-import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
- * glxc run FILE: evaluates a .lxc.groovy script, creates the containers it declares that do not exist,
- * then runs them: an application container (one with a command) in the foreground with its output here,
- * a system container in the background. A first cut of the DSL's run/apply; the DSL issue completes it.
+ * glxc run FILE (or glxc FILE): apply, then run — like compose up. Application containers (a command)
+ * run in the foreground with their output here, one after the other; with system containers and no
+ * command, it waits until Ctrl-C and then stops them. -d applies, starts everything and returns.
  */
-final class RunVerb extends Verb {
+final class RunVerb extends ScriptVerb {
     String name() { return "run"; }
-    String summary() { return "create what a .lxc.groovy script declares and run it"; }
-    String operands() { return "FILE"; }
+    String summary() { return "apply a script, then run it: commands in the foreground, Ctrl-C stops (-d: return at once)"; }
 
     List<Option> options() {
-        return List.of(LXCPATH);
+        return with(ApplyVerb.RESTART, Option.flag("-d,--detach", "start everything and return"));
     }
 
     int run(Arguments a) {
-        if (a.positional().size() != 1) throw new UsageException("glxc run needs one .lxc.groovy file");
-        Path file = Path.of(a.positional().get(0));
-        List<ContainerDeclaration> declared = ScriptLoader.load(file);
+        ScriptModel model = load(a);
         Store store = store(a);
-        int status = 0;
-        for (ContainerDeclaration d : declared) {
-            Container c = store.get(d.name());
-            if (!c.exists()) {
-                System.err.println("glxc: creating " + d.name() + " from template " + d.template());
-                store.create(d.name(), new CreateOptions(d.template(), d.templateArgs(), null, d.overrides()));
+        Applier.Result r = Dsl.apply(store, model, a.has("restart"), line -> System.err.println("glxc: " + line));
+        if (!r.ok()) return finish(r);
+        List<ContainerSpec> apps = model.containers().stream().filter(ContainerSpec::isApplication).toList();
+        if (a.has("detach")) {
+            for (ContainerSpec s : apps) {
+                Container c = store.get(s.name());
+                if (c.state() == ContainerState.STOPPED) c.start(LaunchOptions.of(s.command().toArray(String[]::new)));
             }
-            if (!d.command().isEmpty()) {
-                LaunchOptions o = LaunchOptions.of(d.command().toArray(String[]::new)).withOverrides(d.overrides());
-                status = ExitCodes.run(() -> SignalForwarding.waitFor(c.execute(o)));
-            } else if (c.state() == ContainerState.STOPPED) {
-                c.start(LaunchOptions.defaults().withOverrides(d.overrides()));
-                System.err.println("glxc: " + d.name() + " is " + c.state());
+            return 0;
+        }
+        int status = 0;
+        for (ContainerSpec s : apps) {
+            LaunchOptions o = LaunchOptions.of(s.command().toArray(String[]::new));
+            status = ExitCodes.run(() -> SignalForwarding.waitFor(store.get(s.name()).execute(o)));
+        }
+        if (apps.isEmpty() && !model.containers().isEmpty()) waitForInterrupt(store, model);
+        return status;
+    }
+
+    /** compose up's foreground: until Ctrl-C (or every container stopped), then stop what the script runs. */
+    private static void waitForInterrupt(Store store, ScriptModel model) {
+        List<Container> running = new ArrayList<>();
+        for (ContainerSpec s : model.containers()) running.add(store.get(s.name()));
+        Thread stopper = new Thread(() -> {
+            for (Container c : running) {
+                try {
+                    if (c.state() != ContainerState.STOPPED) c.stop(StopOptions.timeout(10));
+                } catch (RuntimeException e) {
+                    System.err.println("glxc: " + c.name() + ": " + e.getMessage());
+                }
+            }
+        });
+        Runtime.getRuntime().addShutdownHook(stopper);
+        System.err.println("glxc: " + running.size() + " container(s) running; Ctrl-C stops them");
+        while (running.stream().anyMatch(c -> c.state() != ContainerState.STOPPED)) {
+            try {
+                Thread.sleep(500);
+            } catch (InterruptedException e) {
+                return;
             }
         }
-        return status;
+        Runtime.getRuntime().removeShutdownHook(stopper);
     }
 }

@@ -1,25 +1,30 @@
 package glxc.spec
 
-import glxc.dsl.ContainerDeclaration
 import glxc.dsl.DslException
 import glxc.dsl.ScriptLoader
+import glxc.dsl.ScriptModel
 import spock.lang.Specification
 
 import java.nio.file.Files
 import java.nio.file.Path
+import java.time.Duration
 
-/** .lxc.groovy scripts evaluate to plain declarations (pure logic: nothing is created). */
+/** .lxc.groovy scripts evaluate to immutable specs (pure logic: nothing on the host is created or changed). */
 class DslScriptSpec extends Specification {
     Path dir = Files.createTempDirectory('dsl')
+    Path file = dir.resolve('web.lxc.groovy')
 
     def cleanup() {
         dir.toFile().deleteDir()
     }
 
-    List<ContainerDeclaration> load(String text) {
-        Path f = dir.resolve('web.lxc.groovy')
-        f.text = text
-        ScriptLoader.load(f)
+    ScriptModel load(String text, Duration timeout = Duration.ofSeconds(10)) {
+        file.text = text
+        ScriptLoader.load(file, timeout)
+    }
+
+    String where(int line) {
+        "${file}:${line}".toString()
     }
 
     def "a container block records its template, settings and command as LXC config lines"() {
@@ -30,39 +35,138 @@ class DslScriptSpec extends Specification {
                 hostname "www"
                 env APP_ENV: "prod"
                 set "lxc.tty.max", 2
+                port "8080:80"
                 command "/bin/sh", "-c", "exit 0"
             }
-        ''')
+        ''').containers()
 
         then:
         d.size() == 1
         d[0].name() == 'web'
         d[0].template() == 'debian'
         d[0].templateArgs() == ['--release', 'bookworm']
-        d[0].overrides() == ['lxc.uts.name=www', 'lxc.environment=APP_ENV=prod', 'lxc.tty.max=2']
+        d[0].overrides() == ['lxc.uts.name=www', 'lxc.environment=APP_ENV=prod', 'lxc.tty.max=2', 'glxc.port.0=8080:80']
         d[0].command() == ['/bin/sh', '-c', 'exit 0']
+        d[0].source() == where(2)
     }
 
-    def "plain Groovy works: ten similar containers are a loop"() {
-        expect:
-        load('''(1..10).each { n -> container("w${n}") { template "busybox"; hostname "web-${n}" } }''')*.name() == (1..10).collect { "w${it}" }
-    }
-
-    def "an unknown setting names the script and line"() {
+    def "resources become the cgroup keys of this host's layout, networks lxc.net blocks, mounts entries"() {
         when:
-        load('container "web", {\n  template "busybox"\n  cpuu shares: 5\n}\n')
+        def c = load('''
+            network "glxcbr0", { ipv4 "10.213.3.1/24"; nat true; dhcp true }
+            container("db") { template "busybox"; memory limit: "128M"; cpu shares: 512; pids max: 64; net bridge: "glxcbr0", ipv4: "10.213.3.20/24" }
+            container("web") { template "busybox"; net bridge: "glxcbr0"; mount "/srv/site", at: "/var/www", readonly: true; dependsOn "db"; autostart delay: 5 }
+        ''')
+        def db = c.containers()[0].overrides()
+        def web = c.containers()[1].overrides()
+
+        then: "(this host keeps memory, cpu and pids on cgroup v1)"
+        c.networks()*.name() == ['glxcbr0']
+        c.networks()[0].nat() && c.networks()[0].dhcp()
+        db.containsAll(['lxc.cgroup.memory.limit_in_bytes=128M', 'lxc.cgroup.cpu.shares=512', 'lxc.cgroup.pids.max=64'])
+        db.containsAll(['lxc.net.0.type=veth', 'lxc.net.0.link=glxcbr0', 'lxc.net.0.flags=up', 'lxc.net.0.ipv4.address=10.213.3.20/24', 'lxc.net.0.ipv4.gateway=auto'])
+        web.contains('lxc.mount.entry=/srv/site var/www none bind,create=dir,ro 0 0')
+        web.containsAll(['lxc.start.auto=1', 'lxc.start.delay=5'])
+        c.containers()[1].dependsOn() == ['db']
+        c.levels()*.collect { it.name() } == [['db'], ['web']]
+    }
+
+    def "plain Groovy works: ten similar containers are a loop, with variables and functions"() {
+        expect:
+        load('''
+            sizes = [64, 128]   // a binding variable: script functions see it (a def would be local to the script body)
+            def memoryFor(n) { "${sizes[n % 2]}M" }
+            (1..10).each { n -> container("w${n}") { template "busybox"; hostname "web-${n}"; memory limit: memoryFor(n) } }
+        ''').containers()*.name() == (1..10).collect { "w${it}" }
+    }
+
+    def "include brings another script's declarations, its path relative to the including one"() {
+        given:
+        dir.resolve('base.lxc.groovy').text = 'network "glxcbr0", { ipv4 "10.213.3.1/24" }\n'
+
+        expect:
+        load('include "base.lxc.groovy"\ncontainer "web", { template "busybox"; net bridge: "glxcbr0" }\n').networks()*.name() == ['glxcbr0']
+    }
+
+    def "an unknown option is a compile-time error with file, line and column, and a suggestion"() {
+        when:
+        load('container "web", {\n    template "busybox"\n    cpu sharez: 512\n}\n')
 
         then:
-        def e = thrown(DslException)
-        e.message == "${dir.resolve('web.lxc.groovy')}:3: unknown setting 'cpuu'".toString()
+        DslException e = thrown()
+        e.message == "${where(3)}:9: unknown setting 'sharez' in cpu (did you mean 'shares'?)".toString()
     }
 
-    def "a syntax error names the script and line"() {
+    def "an unknown word inside a block names the block and suggests"() {
+        when:
+        load('container "web", {\n  template "busybox"\n  memroy limit: "1G"\n}\n')
+
+        then:
+        DslException e = thrown()
+        e.message == "${where(3)}: unknown setting 'memroy' in container 'web' (did you mean 'memory'?)".toString()
+    }
+
+    def "a bad value names the script line and the LXC key"() {
+        when:
+        load('container "web", {\n  template "busybox"\n  net bridge: "glxcbr0", ipv4: "10.213.3.300/24"\n}\n')
+
+        then:
+        DslException e = thrown()
+        e.message.startsWith(where(3) + ': lxc.net.0.ipv4.address: ')
+        e.message.contains("invalid IP address '10.213.3.300'")
+    }
+
+    def "dependsOn a container the script does not declare, and dependency cycles, are named"() {
+        when:
+        load('container "web", { template "busybox"; dependsOn "dbb" }\ncontainer "db", { template "busybox" }\n')
+
+        then:
+        DslException e = thrown()
+        e.message == "${where(1)}: dependsOn 'dbb': no such container in this script (did you mean 'db'?)".toString()
+
+        when:
+        load('container "a", { dependsOn "b" }\ncontainer "b", { dependsOn "c" }\ncontainer "c", { dependsOn "a" }\n')
+
+        then:
+        DslException cycle = thrown()
+        cycle.message.contains('dependsOn cycle: a -> b -> c -> a')
+    }
+
+    def "a name declared twice names both places"() {
+        when:
+        load('container "web", { template "busybox" }\ncontainer "web", { template "busybox" }\n')
+
+        then:
+        DslException e = thrown()
+        e.message == "${where(2)}: container 'web' is already declared at ${where(1)}".toString()
+    }
+
+    def "a syntax error names the script, line and column"() {
         when:
         load('container "web", {\n  template "busybox"\n  hostname "x" "y" (\n}\n')
 
         then:
-        def e = thrown(DslException)
-        e.message.startsWith("${dir.resolve('web.lxc.groovy')}:".toString())
+        DslException e = thrown()
+        e.message.startsWith("${file}:".toString())
+    }
+
+    def "a script that throws fails cleanly, pointing at its line"() {
+        when:
+        load('container "web", { template "busybox" }\nthrow new IllegalStateException("no such thing")\n')
+
+        then:
+        DslException e = thrown()
+        e.message == "${where(2)}: no such thing".toString()
+    }
+
+    def "a script that never ends is stopped by the time limit"() {
+        when:
+        long t0 = System.nanoTime()
+        load('container "web", { template "busybox" }\nwhile (true) { }\n', Duration.ofMillis(500))
+
+        then:
+        DslException e = thrown()
+        e.message.contains('did not finish within')
+        (System.nanoTime() - t0) / 1e9 < 5
     }
 }

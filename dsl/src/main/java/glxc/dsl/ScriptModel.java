@@ -1,0 +1,78 @@
+package glxc.dsl;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything a script (and what it includes) declares: networks and containers by name, checked as a
+ * whole — names unique, dependsOn pointing at declared containers, no cycles — and ordered for apply.
+ */
+public final class ScriptModel {
+    private final Map<String, ContainerSpec> containers = new LinkedHashMap<>();
+    private final Map<String, NetworkSpec> networks = new LinkedHashMap<>();
+
+    void add(ContainerSpec c, String source) {
+        ContainerSpec before = containers.putIfAbsent(c.name(), c);
+        if (before != null) throw new DslException(source, "container '" + c.name() + "' is already declared at " + before.source());
+    }
+
+    void add(NetworkSpec n, String source) {
+        NetworkSpec before = networks.putIfAbsent(n.name(), n);
+        if (before != null) throw new DslException(source, "network '" + n.name() + "' is already declared at " + before.source());
+    }
+
+    public List<ContainerSpec> containers() {
+        return List.copyOf(containers.values());
+    }
+
+    public List<NetworkSpec> networks() {
+        return List.copyOf(networks.values());
+    }
+
+    /** dependsOn names declared containers, and they form no cycle (the error names the cycle's path). */
+    void validate() {
+        for (ContainerSpec c : containers.values())
+            for (String d : c.dependsOn())
+                if (!containers.containsKey(d))
+                    throw new DslException(c.source(), "dependsOn '" + d + "': no such container in this script"
+                            + Vocabulary.suggestion(d, containers.keySet()));
+        levels();
+    }
+
+    /**
+     * Containers in dependency levels: each level depends only on earlier ones, so a level's containers
+     * can be applied in parallel. Throws on a cycle, naming it (a -> b -> a).
+     */
+    public List<List<ContainerSpec>> levels() {
+        Map<String, Integer> level = new LinkedHashMap<>();
+        for (ContainerSpec c : containers.values()) depth(c, level, new ArrayList<>());
+        List<List<ContainerSpec>> out = new ArrayList<>();
+        for (ContainerSpec c : containers.values()) {
+            int l = level.get(c.name());
+            while (out.size() <= l) out.add(new ArrayList<>());
+            out.get(l).add(c);
+        }
+        return out;
+    }
+
+    private int depth(ContainerSpec c, Map<String, Integer> level, List<String> path) {
+        Integer known = level.get(c.name());
+        if (known != null) return known;
+        if (path.contains(c.name())) {
+            List<String> cycle = new ArrayList<>(path.subList(path.indexOf(c.name()), path.size()));
+            cycle.add(c.name());
+            throw new DslException(c.source(), "dependsOn cycle: " + String.join(" -> ", cycle));
+        }
+        path.add(c.name());
+        int d = 0;
+        for (String dep : c.dependsOn()) {
+            ContainerSpec target = containers.get(dep);
+            if (target != null) d = Math.max(d, depth(target, level, path) + 1);
+        }
+        path.remove(path.size() - 1);
+        level.put(c.name(), d);
+        return d;
+    }
+}

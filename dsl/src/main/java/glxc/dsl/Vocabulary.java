@@ -1,0 +1,76 @@
+package glxc.dsl;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The DSL's words that take named options, and the options each accepts: one table for the
+ * compile-time check (VocabularyCheck), the runtime check in the contexts, the suggestions and the
+ * reference in docs/dsl.md (a spec keeps that page and this table in step).
+ */
+public final class Vocabulary {
+    /** Words of a container block, with their named options (an empty set: no options). */
+    public static final Map<String, Set<String>> CONTAINER = new LinkedHashMap<>();
+    /** Words of a network block. */
+    public static final Map<String, Set<String>> NETWORK = new LinkedHashMap<>();
+    /** Top-level words of a script. */
+    public static final List<String> TOP = List.of("container", "network", "include");
+
+    static {
+        CONTAINER.put("template", Set.of());   // any options: they become the template's --OPTION VALUE arguments
+        CONTAINER.put("hostname", Set.of());
+        CONTAINER.put("env", Set.of());        // any names: they are the variables
+        CONTAINER.put("command", Set.of());
+        CONTAINER.put("cpu", Set.of("shares", "quota", "period", "cores"));
+        CONTAINER.put("memory", Set.of("limit", "swap", "reservation"));
+        CONTAINER.put("pids", Set.of("max"));
+        CONTAINER.put("net", Set.of("bridge", "link", "type", "ipv4", "gateway", "ipv6", "name", "hwaddr", "mtu"));
+        CONTAINER.put("mount", Set.of("at", "readonly", "create", "options"));
+        CONTAINER.put("port", Set.of());
+        CONTAINER.put("dependsOn", Set.of());
+        CONTAINER.put("autostart", Set.of("delay", "order", "group"));
+        CONTAINER.put("unprivileged", Set.of());
+        CONTAINER.put("set", Set.of());
+        CONTAINER.put("raw", Set.of());
+        NETWORK.put("ipv4", Set.of());
+        NETWORK.put("nat", Set.of());
+        NETWORK.put("dhcp", Set.of());
+    }
+
+    private Vocabulary() {}
+
+    /** Words whose option names are free (template options, environment variables). */
+    static boolean freeOptions(String word) {
+        return word.equals("template") || word.equals("env");
+    }
+
+    /** " (did you mean 'x'?)" for the closest candidate, or "". */
+    static String suggestion(String wrong, Iterable<String> candidates) {
+        String best = null;
+        int bestDistance = Integer.MAX_VALUE;
+        for (String c : candidates) {
+            int d = distance(wrong.toLowerCase(), c.toLowerCase());
+            if (d < bestDistance) {
+                bestDistance = d;
+                best = c;
+            }
+        }
+        return best != null && bestDistance <= Math.max(2, wrong.length() / 3) ? " (did you mean '" + best + "'?)" : "";
+    }
+
+    private static int distance(String a, String b) {
+        int[] prev = new int[b.length() + 1], cur = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) prev[j] = j;
+        for (int i = 1; i <= a.length(); i++) {
+            cur[0] = i;
+            for (int j = 1; j <= b.length(); j++)
+                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1));
+            int[] t = prev;
+            prev = cur;
+            cur = t;
+        }
+        return prev[b.length()];
+    }
+}
