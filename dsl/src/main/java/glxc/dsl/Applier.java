@@ -124,16 +124,23 @@ public final class Applier {
     private List<String> container(ContainerSpec spec) {
         List<String> out = new ArrayList<>();
         Container c = store.get(spec.name());
+        boolean created = false;
         if (!c.exists()) {
             store.create(spec.name(), new CreateOptions(spec.template(), spec.templateArgs(), null, spec.overrides()));
             ManagedKeys.write(c, ConfigDiff.managed(spec));
+            created = true;
             out.add("created " + spec.name());
         } else {
             change(c, spec, out);
         }
         boolean running = c.state() == ContainerState.RUNNING || c.state() == ContainerState.FROZEN;
         if (!spec.isApplication() && !running) {
-            c.start(LaunchOptions.defaults());
+            try {
+                c.start(LaunchOptions.defaults());
+            } catch (RuntimeException e) {
+                if (created) c.destroy(true);   // as before this apply: it did not exist
+                throw e;
+            }
             out.add("started " + spec.name());
         }
         return out;

@@ -24,6 +24,11 @@ public abstract class GlxcScript extends Script {
         return model;
     }
 
+    /** The folder of this script, for paths next to it: mount "${scriptDir}/site", at: "/var/www" */
+    public String getScriptDir() {
+        return file.toAbsolutePath().getParent().toString();
+    }
+
     public void container(String name, @DelegatesTo(value = ContainerContext.class, strategy = Closure.DELEGATE_FIRST) Closure<?> body) {
         String source = ScriptLoader.callerLine(file);
         ContainerContext context = new ContainerContext(name);
