@@ -149,7 +149,7 @@ public final class Applier {
     private void change(Container c, ContainerSpec spec, List<String> out) {
         boolean running = c.state() == ContainerState.RUNNING || c.state() == ContainerState.FROZEN;
         ConfigDiff diff = ConfigDiff.of(spec, c.config(), ManagedKeys.read(c));
-        boolean needsRestart = false;
+        boolean needsRestart = running && ManagedKeys.restartPending(c);
         if (!diff.isEmpty()) {
             try (ContainerLock lock = c.lock()) {
                 ConfigFile file = c.configFile();
@@ -183,8 +183,10 @@ public final class Applier {
             if (restart) {
                 c.stop(StopOptions.timeout(30));
                 c.start(LaunchOptions.defaults());
+                ManagedKeys.markRestart(c, false);
                 out.add("restarted " + c.name());
             } else {
+                ManagedKeys.markRestart(c, true);
                 out.add(c.name() + ": restart needed for the change to take effect (apply --restart does it)");
             }
         }

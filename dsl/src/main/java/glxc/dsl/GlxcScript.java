@@ -1,5 +1,8 @@
 package glxc.dsl;
 
+import glxc.runtime.api.GlxcException;
+import glxc.runtime.config.ConfigKeys;
+import glxc.runtime.store.ContainerName;
 import groovy.lang.Closure;
 import groovy.lang.DelegatesTo;
 import groovy.lang.MissingMethodException;
@@ -31,6 +34,11 @@ public abstract class GlxcScript extends Script {
 
     public void container(String name, @DelegatesTo(value = ContainerContext.class, strategy = Closure.DELEGATE_FIRST) Closure<?> body) {
         String source = ScriptLoader.callerLine(file);
+        try {
+            ContainerName.check(name);
+        } catch (GlxcException e) {
+            throw new DslException(source, e.getMessage());
+        }
         ContainerContext context = new ContainerContext(name);
         run(body, context, "container '" + name + "'", Vocabulary.CONTAINER.keySet());
         model.add(context.spec(source), source);
@@ -38,6 +46,11 @@ public abstract class GlxcScript extends Script {
 
     public void network(String name, @DelegatesTo(value = NetworkContext.class, strategy = Closure.DELEGATE_FIRST) Closure<?> body) {
         String source = ScriptLoader.callerLine(file);
+        try {
+            ConfigKeys.interfaceName(name);
+        } catch (IllegalArgumentException e) {
+            throw new DslException(source, "network '" + name + "': " + e.getMessage());
+        }
         NetworkContext context = new NetworkContext();
         run(body, context, "network '" + name + "'", Vocabulary.NETWORK.keySet());
         model.add(context.spec(name, source), source);

@@ -28,6 +28,26 @@ final class ManagedKeys {
         }
     }
 
+    /** A change written to the config while the container ran, waiting for its next start (glxc.dsl-restart). */
+    static boolean restartPending(Container c) {
+        Path marker = c.dir().resolve("glxc.dsl-restart");
+        try {
+            return Files.exists(marker) && Files.getLastModifiedTime(marker).toMillis() >= c.info().startedMillis();
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    static void markRestart(Container c, boolean pending) {
+        Path marker = c.dir().resolve("glxc.dsl-restart");
+        try {
+            if (pending) Files.writeString(marker, "a script's change waits for the next start\n");
+            else Files.deleteIfExists(marker);
+        } catch (IOException e) {
+            throw new GlxcException("container '" + c.name() + "': cannot write " + marker + ": " + e.getMessage(), e);
+        }
+    }
+
     static void write(Container c, List<String> keys) {
         try {
             Files.writeString(file(c), "# settings made by a .lxc.groovy script (glxc apply): removed from the config when the script drops them\n"

@@ -56,7 +56,7 @@ public final class Planner {
         ContainerConfig config = c.config();
         boolean running = c.state() == ContainerState.RUNNING || c.state() == ContainerState.FROZEN;
         List<String> changed = new ArrayList<>(), live = new ArrayList<>();
-        boolean restart = false;
+        boolean restart = running && ManagedKeys.restartPending(c);
         ConfigDiff diff = ConfigDiff.of(spec, config, ManagedKeys.read(c));
         for (ConfigDiff.Change ch : diff.changes()) {
             if (running && isLive(ch)) live.add(ch.describe());
@@ -70,7 +70,7 @@ public final class Planner {
                 if (isCgroupKey(s.key()) && diff.changes().stream().noneMatch(ch -> ch.key().equals(s.key()))) drift(c, s.key(), s.value()).ifPresent(live::add);
         List<PlanStep> out = new ArrayList<>();
         if (!changed.isEmpty()) {
-            if (restart) changed.add("(running: takes effect at the next start; apply --restart restarts it)");
+            if (running) changed.add("(running: takes effect at the next start; apply --restart restarts it)");
             out.add(new PlanStep(PlanStep.Kind.CHANGE, spec.name(), changed));
         }
         if (!live.isEmpty()) out.add(new PlanStep(PlanStep.Kind.CHANGE_LIVE, spec.name(), live));

@@ -8,7 +8,6 @@ import glxc.runtime.api.LaunchOptions
 import glxc.runtime.api.StopOptions
 import glxc.runtime.net.Cidr
 import spock.lang.Requires
-import spock.lang.Shared
 
 import java.nio.file.Files
 
@@ -17,55 +16,7 @@ import java.nio.file.Files
  * pairs, DHCP and DNS from a real dnsmasq, NAT and port forwards through real nft rules, and a second
  * namespace ("outside") standing for the world beyond the host. Nothing touches the machine's network.
  */
-class NetworkSpec extends KernelSpec {
-    @Shared TestNetns netns
-    @Shared TestNetns outside
-    @Shared List<String> warnings = Collections.synchronizedList([])
-
-    def setupSpec() {
-        String tag = "${ProcessHandle.current().pid()}"
-        netns = TestNetns.create("glxc-spec-${tag}")
-        outside = TestNetns.create("glxc-spec-out-${tag}")
-        netns.enter()
-        store.addListener { e -> if (e instanceof glxc.runtime.api.ContainerEvent.Warning) warnings << e.message() }
-        // the outside world: 10.213.200.2 in its own namespace, reached through the host's 10.213.200.1
-        TestNetns.run('ip', 'link', 'add', 'glxcspecout', 'type', 'veth', 'peer', 'name', 'eth0', 'netns', outside.name)
-        TestNetns.run('ip', 'addr', 'add', '10.213.200.1/24', 'dev', 'glxcspecout')
-        TestNetns.run('ip', 'link', 'set', 'glxcspecout', 'up')
-        TestNetns.run('ip', '-n', outside.name, 'addr', 'add', '10.213.200.2/24', 'dev', 'eth0')
-        TestNetns.run('ip', '-n', outside.name, 'link', 'set', 'eth0', 'up')
-        TestNetns.run('ip', '-n', outside.name, 'link', 'set', 'lo', 'up')
-    }
-
-    def cleanup() {
-        assert warnings.isEmpty()
-        HostObjects.destroyAll(store)
-        assert TestNetns.glxcLinks().isEmpty(): "glxc interfaces left behind"
-        assert !TestNetns.hasGlxcTable(): "the glxc nft table was left behind"
-        assert !Files.exists(storeDir.resolve('.glxc-networks')): "network folders left behind"
-        assert !Files.exists(java.nio.file.Path.of('/run/glxc/networks')) || Files.list(java.nio.file.Path.of('/run/glxc/networks')).count() == 0
-    }
-
-    def cleanupSpec() {
-        try {
-            HostObjects.destroyAll(store)
-        } finally {
-            netns.leave()
-            netns.delete()
-            outside.delete()
-        }
-    }
-
-    static String[] veth(String bridge, String address = null) {
-        List<String> o = ['lxc.net.0.type=veth', "lxc.net.0.link=${bridge}".toString(), 'lxc.net.0.flags=up']
-        if (address) o += ["lxc.net.0.ipv4.address=${address}".toString(), 'lxc.net.0.ipv4.gateway=auto']
-        o as String[]
-    }
-
-    List<String> bridgePorts(String bridge) {
-        TestNetns.run('ip', '-o', 'link', 'show', 'master', bridge).readLines().collect { it.split(':')[1].trim().split('@')[0] }
-    }
-
+class NetworkSpec extends NetnsSpec {
     def "two containers on one bridge ping each other by address; info shows the address and link counters"() {
         given:
         store.networks().create('glxcbr1', '10.213.1.1/24', false, false)
