@@ -126,7 +126,10 @@ public final class Applier {
         Container c = store.get(spec.name());
         boolean created = false;
         if (!c.exists()) {
-            store.create(spec.name(), new CreateOptions(spec.template(), spec.templateArgs(), null, spec.overrides()));
+            List<String> overrides = new ArrayList<>(spec.overrides());
+            if (spec.settings().stream().noneMatch(s -> s.key().equals("lxc.console.logfile")))   // what glxc run shows
+                overrides.add("lxc.console.logfile=" + c.dir().resolve("console.log"));
+            store.create(spec.name(), new CreateOptions(spec.template(), spec.templateArgs(), null, overrides));
             ManagedKeys.write(c, ConfigDiff.managed(spec));
             created = true;
             out.add("created " + spec.name());

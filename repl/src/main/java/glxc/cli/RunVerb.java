@@ -10,7 +10,15 @@ import glxc.runtime.api.LaunchOptions;
 import glxc.runtime.api.StopOptions;
 import glxc.runtime.api.Store;
 
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.List;
 
 /**
@@ -48,28 +56,75 @@ final class RunVerb extends ScriptVerb {
         return status;
     }
 
-    /** compose up's foreground: until Ctrl-C (or every container stopped), then stop what the script runs. */
+    /**
+     * compose up's foreground: the containers' console logs, each line prefixed with its name, until
+     * Ctrl-C (or every container stopped); then the script's containers are stopped.
+     */
     private static void waitForInterrupt(Store store, ScriptModel model) {
         List<Container> running = new ArrayList<>();
         for (ContainerSpec s : model.containers()) running.add(store.get(s.name()));
-        Thread stopper = new Thread(() -> {
-            for (Container c : running) {
-                try {
-                    if (c.state() != ContainerState.STOPPED) c.stop(StopOptions.timeout(10));
-                } catch (RuntimeException e) {
-                    System.err.println("glxc: " + c.name() + ": " + e.getMessage());
-                }
-            }
-        });
+        Thread stopper = new Thread(() -> stopAll(store, model));
         Runtime.getRuntime().addShutdownHook(stopper);
         System.err.println("glxc: " + running.size() + " container(s) running; Ctrl-C stops them");
+        Map<Container, Long> offsets = new LinkedHashMap<>();
+        int width = running.stream().mapToInt(c -> c.name().length()).max().orElse(0);
         while (running.stream().anyMatch(c -> c.state() != ContainerState.STOPPED)) {
+            for (Container c : running) offsets.put(c, follow(c, offsets.getOrDefault(c, 0L), width));
             try {
-                Thread.sleep(500);
+                Thread.sleep(200);
             } catch (InterruptedException e) {
                 return;
             }
         }
         Runtime.getRuntime().removeShutdownHook(stopper);
+    }
+
+    /** Dependants first, each dependency level's containers in parallel. */
+    private static void stopAll(Store store, ScriptModel model) {
+        List<List<ContainerSpec>> levels = new ArrayList<>(model.levels());
+        Collections.reverse(levels);
+        for (List<ContainerSpec> level : levels) {
+            List<Thread> stops = new ArrayList<>();
+            for (ContainerSpec s : level) {
+                Container c = store.get(s.name());
+                Thread t = new Thread(() -> {
+                    try {
+                        if (c.exists() && c.state() != ContainerState.STOPPED) c.stop(StopOptions.timeout(10));
+                    } catch (RuntimeException e) {
+                        System.err.println("glxc: " + c.name() + ": " + e.getMessage());
+                    }
+                });
+                t.start();
+                stops.add(t);
+            }
+            for (Thread t : stops) {
+                try {
+                    t.join();
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }
+    }
+
+    /** Prints what the container's console log gained since offset; returns the new offset. */
+    private static long follow(Container c, long offset, int width) {
+        Path log = c.getConfigItem("lxc.console.logfile").map(Path::of).orElse(null);
+        if (log == null || !Files.isRegularFile(log)) return offset;
+        try (RandomAccessFile f = new RandomAccessFile(log.toFile(), "r")) {
+            if (f.length() < offset) offset = 0;   // rotated or truncated
+            f.seek(offset);
+            byte[] bytes = new byte[(int) Math.min(1 << 20, f.length() - offset)];
+            f.readFully(bytes);
+            String text = new String(bytes, StandardCharsets.UTF_8);
+            int end = text.lastIndexOf('\n') + 1;   // whole lines only
+            for (String line : text.substring(0, end).split("\n", -1)) {
+                String clean = line.replace("\r", "");
+                if (!clean.isBlank()) System.out.println(Units.pad(c.name(), width) + " | " + clean);
+            }
+            return offset + text.substring(0, end).getBytes(StandardCharsets.UTF_8).length;
+        } catch (IOException e) {
+            return offset;
+        }
     }
 }
