@@ -1,5 +1,9 @@
 package glxc.bench;
 
+import glxc.dsl.Applier;
+import glxc.dsl.Dsl;
+import glxc.dsl.PlanStep;
+import glxc.dsl.ScriptModel;
 import glxc.runtime.api.AttachOptions;
 import glxc.runtime.api.Container;
 import glxc.runtime.api.CreateOptions;
@@ -53,6 +57,7 @@ public final class Bench {
             b.start();
             b.startWithNetwork();
             b.coldCommandLine();
+            b.dsl();
             b.monitorMemory();
         } finally {
             b.tearDown();
@@ -195,6 +200,38 @@ public final class Bench {
         List<String> lxc = List.of("lxc-info", "-P", lxcpath.toString(), "-n", LXC_NAME);
         Stats[] s = interleave(3, 20, () -> Peers.timeMillis(glxc), () -> Peers.timeMillis(lxc));
         row("cold command line: info -n X", s[0], "lxc-info", s[1]);
+    }
+
+    /**
+     * The DSL (no peer: LXC has none): check (compile + evaluate) of each example, and plan against a
+     * store of 50 running containers that a generated script declares. Warm JVM, API.
+     */
+    private void dsl() throws Exception {
+        Path examples = root.resolve("scripts-examples");
+        for (String name : List.of("hello", "web", "workers", "three-tier")) {
+            Path script = examples.resolve(name + ".lxc.groovy");
+            Stats s = new Stats();
+            for (int i = -10; i < rounds; i++) {
+                double ms = millis(() -> Dsl.load(script));
+                if (i >= 0) s.add(ms);
+            }
+            System.out.printf(Locale.ROOT, "%-40s glxc %s   (target: under 150 ms)%n", "check " + name + ".lxc.groovy (warm, API)", s);
+        }
+        Path fifty = work.resolve("fifty.lxc.groovy");
+        Files.writeString(fifty, "(1..50).each { n -> container(\"glxc-bench-w${n}\") { template \"busybox\"; memory limit: \"64M\"; "
+                + "cpu shares: 512; set \"lxc.net.0.type\", \"empty\" } }\n");
+        ScriptModel model = Dsl.load(fifty);
+        Applier.Result r = Dsl.apply(store, model, false, line -> { });
+        if (!r.ok()) throw new IllegalStateException("apply of 50 containers failed: " + r.failed());
+        Stats plan = new Stats();
+        for (int i = -5; i < Math.max(10, rounds / 4); i++) {
+            double ms = millis(() -> {
+                if (Dsl.plan(store, Dsl.load(fifty)).stream().anyMatch(PlanStep::changes)) throw new IllegalStateException("a second plan is not empty");
+            });
+            if (i >= 0) plan.add(ms);
+        }
+        System.out.printf(Locale.ROOT, "%-40s glxc %s   (target: under 300 ms)%n", "plan, 50 running containers (warm, API)", plan);
+        Dsl.down(store, model, line -> { });
     }
 
     private void monitorMemory() throws Exception {
