@@ -5,6 +5,7 @@ import glxc.runtime.api.IdMaps;
 import glxc.runtime.cgroup.CgroupLayout;
 import glxc.runtime.cgroup.Translation;
 import glxc.runtime.config.ConfigKeys;
+import glxc.runtime.template.Templates;
 import groovy.lang.MissingMethodException;
 
 import java.nio.file.Files;
@@ -45,6 +46,7 @@ public class ContainerContext {
     }
 
     public void template(String name) {
+        if (Templates.find(name).isEmpty()) throw new IllegalArgumentException(Templates.notFound(name));
         this.template = name;
     }
 
@@ -217,6 +219,8 @@ public class ContainerContext {
     }
 
     ContainerSpec spec(String source) {
-        return new ContainerSpec(name, template, templateArgs, settings, command, dependsOn, command.isEmpty(), source);
+        if (template == null && settings.stream().noneMatch(s -> s.key().equals("lxc.rootfs.path")))
+            throw new IllegalArgumentException("container '" + name + "' needs a template (template \"busybox\") or an lxc.rootfs.path");
+        return new ContainerSpec(name, template, templateArgs, settings, command, dependsOn, source);
     }
 }

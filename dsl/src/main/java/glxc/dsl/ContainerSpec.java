@@ -8,7 +8,7 @@ import java.util.List;
  * source is "file:line" of the block, for errors.
  */
 public record ContainerSpec(String name, String template, List<String> templateArgs, List<Setting> settings,
-                            List<String> command, List<String> dependsOn, boolean start, String source) {
+                            List<String> command, List<String> dependsOn, String source) {
     public record Setting(String key, String value) {
         public String definition() {
             return key + "=" + value;

@@ -116,6 +116,22 @@ class DslScriptSpec extends Specification {
         e.message.contains("invalid IP address '10.213.3.300'")
     }
 
+    def "a template that does not exist yet, or none at all, is named at check time"() {
+        when:
+        load('container "web", {\n  template "nosuchthing", release: "bookworm"\n}\n')
+
+        then:
+        DslException e = thrown()
+        e.message.startsWith(where(2) + ": no template 'nosuchthing'")
+
+        when:
+        load('container "web", {\n  hostname "x"\n}\n')
+
+        then:
+        DslException none = thrown()
+        none.message == "${where(1)}: container 'web' needs a template (template \"busybox\") or an lxc.rootfs.path".toString()
+    }
+
     def "dependsOn a container the script does not declare, and dependency cycles, are named"() {
         when:
         load('container "web", { template "busybox"; dependsOn "dbb" }\ncontainer "db", { template "busybox" }\n')
@@ -125,7 +141,7 @@ class DslScriptSpec extends Specification {
         e.message == "${where(1)}: dependsOn 'dbb': no such container in this script (did you mean 'db'?)".toString()
 
         when:
-        load('container "a", { dependsOn "b" }\ncontainer "b", { dependsOn "c" }\ncontainer "c", { dependsOn "a" }\n')
+        load('container "a", { template "busybox"; dependsOn "b" }\ncontainer "b", { template "busybox"; dependsOn "c" }\ncontainer "c", { template "busybox"; dependsOn "a" }\n')
 
         then:
         DslException cycle = thrown()

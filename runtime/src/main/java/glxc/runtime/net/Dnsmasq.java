@@ -126,6 +126,7 @@ final class Dnsmasq {
             Files.deleteIfExists(hosts());
             Files.deleteIfExists(dhcpHosts());
             Files.deleteIfExists(resolvConf());
+            Files.deleteIfExists(runDir().resolve(".lock"));
             Files.deleteIfExists(runDir());
         } catch (IOException e) {
             throw new GlxcException("cannot remove " + runDir() + ": " + e.getMessage(), e);

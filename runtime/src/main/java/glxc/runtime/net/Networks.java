@@ -6,7 +6,10 @@ import glxc.runtime.config.ContainerConfig;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -253,9 +256,13 @@ public final class Networks {
         d.reload();
     }
 
-    /** Keeps one line per container in a dnsmasq file (the line ending with suffix is replaced). */
-    private static void replaceLine(Path file, String suffix, String line) {
-        try {
+    /**
+     * Keeps one line per container in a dnsmasq file (the line ending with suffix is replaced); containers
+     * starting at once (apply starts a level in parallel, from this JVM or several) take turns.
+     */
+    private static synchronized void replaceLine(Path file, String suffix, String line) {
+        try (FileChannel ch = FileChannel.open(file.resolveSibling(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+             FileLock ignored = ch.lock()) {
             List<String> lines = new ArrayList<>();
             if (Files.exists(file)) for (String l : Files.readAllLines(file)) if (!l.isBlank() && !l.endsWith(suffix)) lines.add(l);
             lines.add(line);
