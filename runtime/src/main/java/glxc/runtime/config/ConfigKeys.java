@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
@@ -39,6 +40,22 @@ public final class ConfigKeys {
     }
 
     private static final List<Key> KEYS = new ArrayList<>();
+
+    /**
+     * Keys LXC 3.0 renamed (its lxc-update-config's table), old name to new; "" for keys it dropped.
+     * lxc.network.* becomes lxc.net.N.* with indexes (ConfigUpdate does that part).
+     */
+    public static final Map<String, String> RENAMED = Map.ofEntries(
+            Map.entry("lxc.id_map", "lxc.idmap"), Map.entry("lxc.pts", "lxc.pty.max"), Map.entry("lxc.tty", "lxc.tty.max"),
+            Map.entry("lxc.devttydir", "lxc.tty.dir"), Map.entry("lxc.aa_profile", "lxc.apparmor.profile"),
+            Map.entry("lxc.aa_allow_incomplete", "lxc.apparmor.allow_incomplete"), Map.entry("lxc.se_context", "lxc.selinux.context"),
+            Map.entry("lxc.mount", "lxc.mount.fstab"), Map.entry("lxc.utsname", "lxc.uts.name"), Map.entry("lxc.seccomp", "lxc.seccomp.profile"),
+            Map.entry("lxc.console", "lxc.console.path"), Map.entry("lxc.haltsignal", "lxc.signal.halt"),
+            Map.entry("lxc.rebootsignal", "lxc.signal.reboot"), Map.entry("lxc.stopsignal", "lxc.signal.stop"),
+            Map.entry("lxc.syslog", "lxc.log.syslog"), Map.entry("lxc.loglevel", "lxc.log.level"), Map.entry("lxc.logfile", "lxc.log.file"),
+            Map.entry("lxc.init_cmd", "lxc.init.cmd"), Map.entry("lxc.init_uid", "lxc.init.uid"), Map.entry("lxc.init_gid", "lxc.init.gid"),
+            Map.entry("lxc.rootfs", "lxc.rootfs.path"), Map.entry("lxc.rootfs.backend", ""), Map.entry("lxc.pivotdir", ""),
+            Map.entry("lxc.kmsg", ""), Map.entry("lxc.network", "lxc.net"));
 
     static {
         single("lxc.rootfs.path", Support.APPLIED, "root filesystem: a path or dir:PATH", ConfigKeys::rootfsPath);
@@ -165,7 +182,7 @@ public final class ConfigKeys {
 
     /** Checks key and value; throws a ConfigException naming file, line and key. */
     public static Key require(String key, String value, Path file, int line) {
-        Key k = find(key).orElseThrow(() -> new ConfigException(file, line, key, "unknown config key" + suggestion(key)));
+        Key k = find(key).orElseThrow(() -> new ConfigException(file, line, key, oldName(key).orElse("unknown config key" + suggestion(key))));
         if (value.isEmpty()) return k;   // an empty value clears the key, as in LXC
         try {
             k.check().accept(value);
@@ -173,6 +190,15 @@ public final class ConfigKeys {
             throw new ConfigException(file, line, key, e.getMessage());
         }
         return k;
+    }
+
+    /** For a pre-3.0 key, what became of it and how to rewrite the file. */
+    private static Optional<String> oldName(String key) {
+        String renamed = RENAMED.get(key);
+        if (key.startsWith("lxc.network.") || key.startsWith("lxc.limit.")) renamed = key.startsWith("lxc.limit.") ? "lxc.prlimit.*" : "lxc.net.N.*";
+        if (renamed == null) return Optional.empty();
+        return Optional.of("a pre-3.0 LXC key (" + (renamed.isEmpty() ? "dropped" : "now " + renamed)
+                + "): 'glxc update-config -c FILE' rewrites the file");
     }
 
     private static String suggestion(String key) {
