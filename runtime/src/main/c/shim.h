@@ -6,7 +6,7 @@
 #include <sys/types.h>
 #include <sys/resource.h>
 
-enum mode { MODE_START = 1, MODE_EXECUTE, MODE_ATTACH, MODE_CONSOLE };
+enum mode { MODE_START = 1, MODE_EXECUTE, MODE_ATTACH, MODE_CONSOLE, MODE_UNSHARE };
 enum create_kind { CREATE_NONE = 0, CREATE_DIR, CREATE_FILE };
 enum hook_type { HOOK_PRE_START, HOOK_PRE_MOUNT, HOOK_MOUNT, HOOK_START, HOOK_STOP, HOOK_POST_STOP, HOOK_COUNT };
 
@@ -40,6 +40,7 @@ struct spec {
 	int rootfs_tree;                            /* init: the idmapped rootfs the monitor sent, or -1 */
 	char *netns; int netns_fd;                  /* a network namespace the JVM prepared (init joins it), or NULL / -1 */
 	char *netsync;                              /* the JVM's socket: it configures init's own network namespace */
+	int mountfs;                                /* unshare: a fresh /proc (new pid ns) and /sys (new net ns) */
 	int sighalt, pdeathsig, devsize;
 	pid_t initpid; unsigned long long initstart;
 	pid_t monitor_pid; int console_tty, escape;
@@ -95,6 +96,9 @@ int receive_byte_and_fd(int sock, int *fd);
 
 /* netsync.c */
 int await_network(const struct spec *s, pid_t pid);
+
+/* unshare.c */
+int run_unshare(struct spec *s);
 
 /* console.c */
 int console_listen(void);

@@ -152,7 +152,7 @@ int spec_read(const char *path, struct spec *s)
 		int n = split(line, f, 12);
 		const char *k = f[0];
 		const char *v = n > 1 ? f[1] : "";
-		if (!strcmp(k, "mode")) s->mode = !strcmp(v, "start") ? MODE_START : !strcmp(v, "execute") ? MODE_EXECUTE : !strcmp(v, "attach") ? MODE_ATTACH : !strcmp(v, "console") ? MODE_CONSOLE : 0;
+		if (!strcmp(k, "mode")) s->mode = !strcmp(v, "start") ? MODE_START : !strcmp(v, "execute") ? MODE_EXECUTE : !strcmp(v, "attach") ? MODE_ATTACH : !strcmp(v, "console") ? MODE_CONSOLE : !strcmp(v, "unshare") ? MODE_UNSHARE : 0;
 		else if (!strcmp(k, "name")) s->name = strdup(v);
 		else if (!strcmp(k, "runfile")) s->runfile = strdup(v);
 		else if (!strcmp(k, "exitfile")) s->exitfile = strdup(v);
@@ -187,6 +187,7 @@ int spec_read(const char *path, struct spec *s)
 		else if (!strcmp(k, "idmap")) add_idmap(s, f, n);
 		else if (!strcmp(k, "netns")) s->netns = strdup(v);
 		else if (!strcmp(k, "netsync")) s->netsync = strdup(v);
+		else if (!strcmp(k, "mountfs")) s->mountfs = (int)num(k, v);
 		else if (!strcmp(k, "initpid")) s->initpid = (pid_t)num(k, v);
 		else if (!strcmp(k, "initstart")) s->initstart = num(k, v);
 		else if (!strcmp(k, "monitorpid")) s->monitor_pid = (pid_t)num(k, v);

@@ -63,7 +63,7 @@ abstract class KernelSpec extends Specification {
 
     /** Runs the glxc command line in a new JVM, as a user would, against this spec's store. */
     Map cli(String... args) {
-        List<String> storeOption = args[0] in ['checkconfig', 'config', 'update-config', '--help', '--version'] || args[0].startsWith('bogus') ? [] : ['-P', storeDir.toString()]
+        List<String> storeOption = args[0] in ['checkconfig', 'config', 'update-config', 'unshare', 'usernsexec', '--help', '--version'] || args[0].startsWith('bogus') ? [] : ['-P', storeDir.toString()]
         List<String> cmd = [javaBin(), '-cp', System.getProperty('java.class.path'), 'glxc.cli.Main', args[0]] + storeOption + (args.drop(1) as List)
         Process p = new ProcessBuilder(cmd).redirectInput(ProcessBuilder.Redirect.from(new File('/dev/null'))).start()
         def err = new StringBuffer()
