@@ -34,11 +34,14 @@ int run_unshare(struct spec *s)
 {
 	int sv[2];
 	if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) < 0) return report_error(s, "sync", errno, "socketpair"), 1;
+	sigset_t set = handled_signals();   /* blocked before the clone: a command that ends at once must not be missed */
+	sigprocmask(SIG_BLOCK, &set, NULL);
 	pid_t pid = (pid_t)syscall(SYS_clone, (unsigned long)s->nsflags | SIGCHLD, 0, 0, 0, 0);
 	if (pid < 0) return report_error(s, "clone", errno, "clone into new namespaces"), 1;
 	if (pid == 0) {
 		close(sv[0]);
 		sync_fd = sv[1];
+		sigprocmask(SIG_UNBLOCK, &set, NULL);
 		prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0);
 		char go;
 		if (read(sync_fd, &go, 1) != 1) _exit(126);
@@ -56,9 +59,7 @@ int run_unshare(struct spec *s)
 		return 1;
 	}
 	close(sv[0]);
-	sigset_t set = handled_signals();   /* forwarded to the command, which the terminal does not reach directly */
-	sigprocmask(SIG_BLOCK, &set, NULL);
-	for (;;) {
+	for (;;) {   /* signals are forwarded to the command */
 		siginfo_t info;
 		int sig = sigwaitinfo(&set, &info);
 		if (sig < 0) continue;

@@ -16,7 +16,9 @@ class AutostartSpec extends KernelSpec {
 
     def "orders 10, 20, 30 with delay 1 start in that order a delay apart, stop in reverse; -L only lists"() {
         given:
-        Container c30 = auto('auto-c', 30), c10 = auto('auto-a', 10), c20 = auto('auto-b', 20)
+        Container c30 = auto('auto-c', 30)
+        Container c10 = auto('auto-a', 10)
+        Container c20 = auto('auto-b', 20)
         busybox('not-auto', 'lxc.net.0.type=empty')
         auto('grouped', 5, 'lxc.group=web')
 
