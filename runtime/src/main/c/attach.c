@@ -1,6 +1,8 @@
 /* attach: join a running container's namespaces (one setns on a pidfd) and cgroups, then exec.
  * The shim stays as the parent of the command to forward signals and return its status. */
 #include "shim.h"
+#include <linux/mount.h>
+#include <sys/mount.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <sched.h>
@@ -91,16 +93,43 @@ static int open_container_pty(int *slave)
 	return master;
 }
 
+/* Inside the container's namespaces (its root is ours now, so paths cannot lead out): bind the host's
+ * device node at the target (a bind works in a user namespace, where mknod does not), or remove it. */
+static void device_step(const struct spec *s, int device)
+{
+	if (s->devremove) {
+		if (umount2(s->devtarget, MNT_DETACH) < 0 && errno != EINVAL) fail("device", "unmount %s", s->devtarget);
+		if (unlink(s->devtarget) < 0 && errno != ENOENT) fail("device", "remove %s", s->devtarget);
+		_exit(0);
+	}
+	int fd = open(s->devtarget, O_CREAT | O_EXCL | O_WRONLY | O_NOFOLLOW | O_CLOEXEC, 0600);
+	if (fd < 0) fail("device", "create %s (it must not exist)", s->devtarget);
+	close(fd);
+	if (syscall(SYS_move_mount, device, "", AT_FDCWD, s->devtarget, MOVE_MOUNT_F_EMPTY_PATH) < 0) {
+		int err = errno;
+		unlink(s->devtarget);
+		errno = err;
+		fail("device", "bind the device node at %s", s->devtarget);
+	}
+	_exit(0);
+}
+
 int run_attach(struct spec *s)
 {
 	/* A process in the container must not be able to ptrace us once we join it (CVE-2016-9962). */
 	prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
+	pin_report_dir(s->report);
 	int pidfd = (int)syscall(SYS_pidfd_open, s->initpid, 0);
 	if (pidfd < 0 || proc_start_time(s->initpid) != s->initstart) {
 		report_error(s, "attach", ESRCH, "the container's init is gone");
 		return 1;
 	}
 	if (join_cgroups(s, 0) < 0) return 1;
+	int device = -1;   /* glxc device add: the host's node, as a detached mount to attach inside */
+	if (s->devsrc && (device = (int)syscall(SYS_open_tree, AT_FDCWD, s->devsrc, OPEN_TREE_CLONE | OPEN_TREE_CLOEXEC)) < 0) {
+		report_error(s, "device", errno, "take the host's device node (open_tree)");
+		return 1;
+	}
 	if (setns(pidfd, s->nsflags) < 0) { report_error(s, "setns", errno, "join the container's namespaces"); return 1; }
 	close(pidfd);
 	sigset_t set = handled_signals();
@@ -113,6 +142,8 @@ int run_attach(struct spec *s)
 	if (pid < 0) { report_error(s, "fork", errno, "fork into the pid namespace"); return 1; }
 	if (pid == 0) {
 		close(sv[0]);
+		sync_fd = sv[1];
+		if (s->devtarget) device_step(s, device);   /* before the fds are renumbered and closed below */
 		setsid();   /* never in the caller's process group: signals come once, forwarded by the shim */
 		if (slave >= 0) {
 			if (ioctl(slave, TIOCSCTTY, 0) < 0) _exit(126);

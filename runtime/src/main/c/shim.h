@@ -41,6 +41,7 @@ struct spec {
 	char *netns; int netns_fd;                  /* a network namespace the JVM prepared (init joins it), or NULL / -1 */
 	char *netsync;                              /* the JVM's socket: it configures init's own network namespace */
 	int mountfs;                                /* unshare: a fresh /proc (new pid ns) and /sys (new net ns) */
+	char *devsrc, *devtarget; int devremove;    /* attach: bind a host device node in at devtarget, or remove it */
 	int sighalt, pdeathsig, devsize;
 	pid_t initpid; unsigned long long initstart;
 	pid_t monitor_pid; int console_tty, escape;
@@ -59,6 +60,7 @@ unsigned long long proc_start_time(pid_t pid);
 long long now_ms(void);
 void close_fds_from(int first);
 int report_error(const struct spec *s, const char *step, int err, const char *msg);
+void pin_report_dir(const char *path);
 int relay_child_error(const struct spec *s, int fd);
 void run_hooks(const struct spec *s, int type, char **extra_env);
 void remember_spec(const struct spec *s);

@@ -188,6 +188,8 @@ int spec_read(const char *path, struct spec *s)
 		else if (!strcmp(k, "netns")) s->netns = strdup(v);
 		else if (!strcmp(k, "netsync")) s->netsync = strdup(v);
 		else if (!strcmp(k, "mountfs")) s->mountfs = (int)num(k, v);
+		else if (!strcmp(k, "device")) { need(n, 3, "device"); s->devsrc = strdup(f[1]); s->devtarget = strdup(f[2]); }
+		else if (!strcmp(k, "devremove")) { s->devtarget = strdup(v); s->devremove = 1; }
 		else if (!strcmp(k, "initpid")) s->initpid = (pid_t)num(k, v);
 		else if (!strcmp(k, "initstart")) s->initstart = num(k, v);
 		else if (!strcmp(k, "monitorpid")) s->monitor_pid = (pid_t)num(k, v);
@@ -199,6 +201,6 @@ int spec_read(const char *path, struct spec *s)
 	fclose(in);
 	if (!s->mode) die("spec: no mode");
 	if (!s->report) die("spec: no report path");
-	if (!s->argc && s->mode != MODE_CONSOLE) die("spec: no command");
+	if (!s->argc && s->mode != MODE_CONSOLE && !s->devtarget) die("spec: no command");
 	return 0;
 }

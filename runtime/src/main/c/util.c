@@ -107,9 +107,25 @@ void close_fds_from(int first)
 }
 
 /* The report exists only when something failed; it is read after the shim (or its launcher) exited. */
+static int report_dir = -1;
+
+/* attach joins the container's mount namespace, where the report's path means something else (or
+ * nothing): its folder is held open from the host first, and the report written relative to it. */
+void pin_report_dir(const char *path)
+{
+	char dir[4096];
+	snprintf(dir, sizeof(dir), "%s", path);
+	char *slash = strrchr(dir, '/');
+	if (!slash) return;
+	*slash = 0;
+	report_dir = open(*dir ? dir : "/", O_PATH | O_DIRECTORY | O_CLOEXEC);
+}
+
 static int write_report(const char *path, const char *content)
 {
-	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+	const char *base = strrchr(path, '/');
+	int fd = report_dir >= 0 && base ? openat(report_dir, base + 1, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600)
+					 : open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
 	if (fd < 0) return -1;
 	size_t len = strlen(content);
 	ssize_t n = write(fd, content, len);

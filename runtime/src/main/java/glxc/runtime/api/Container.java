@@ -9,6 +9,7 @@ import glxc.runtime.lifecycle.Destroyer;
 import glxc.runtime.lifecycle.InfoReader;
 import glxc.runtime.lifecycle.Launcher;
 import glxc.runtime.lifecycle.Stopper;
+import glxc.runtime.lifecycle.Devices;
 import glxc.runtime.lifecycle.PortForwards;
 import glxc.runtime.net.NetDevice;
 import glxc.runtime.net.PortForward;
@@ -202,6 +203,18 @@ public final class Container {
 
     public void removePort(String forward) {
         PortForwards.remove(this, forward);
+    }
+
+    /** A host device node (/dev/...) or network interface into the running container (lxc-device add). */
+    public void addDevice(String device, String nameInside) {
+        requireExists();
+        Devices.add(this, device, nameInside);
+    }
+
+    /** Takes a device or interface added by addDevice back out (an interface returns under its host name). */
+    public void removeDevice(String device) {
+        requireExists();
+        Devices.remove(this, device);
     }
 
     public ContainerLock lock() {

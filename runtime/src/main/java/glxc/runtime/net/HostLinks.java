@@ -6,7 +6,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.nio.file.StandardOpenOption;
 import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * The record of what a running container took from the host: its veth ends ("veth NAME") and the
@@ -29,6 +32,28 @@ public final class HostLinks {
         } catch (IOException e) {
             throw new GlxcException("cannot record the host interfaces in " + file + ": " + e.getMessage(), e);
         }
+    }
+
+    /** Records one more phys device moved in while the container runs (glxc device add), so stop returns it too. */
+    public static synchronized void addPhys(Path file, String inside, String hostName) {
+        try {
+            Files.writeString(file, "phys " + inside + " " + hostName + "\n", StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            throw new GlxcException("cannot record " + hostName + " in " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The host name recorded for a phys device inside, if any; the record goes (glxc device del). */
+    public static synchronized Optional<String> forgetPhys(Path file, String inside) {
+        Optional<String> host = read(file, "phys").stream().filter(w -> w[1].equals(inside)).map(w -> w[2]).findFirst();
+        if (host.isEmpty()) return host;
+        try {
+            List<String> kept = Files.readAllLines(file).stream().filter(l -> !l.trim().matches("phys\\s+" + Pattern.quote(inside) + "\\s+.*")).toList();
+            Files.writeString(file, kept.isEmpty() ? "" : String.join("\n", kept) + "\n");
+        } catch (IOException e) {
+            throw new GlxcException("cannot update " + file + ": " + e.getMessage(), e);
+        }
+        return host;
     }
 
     private static List<String[]> read(Path file, String kind) {
