@@ -142,6 +142,7 @@ int run_attach(struct spec *s)
 	if (pid < 0) { report_error(s, "fork", errno, "fork into the pid namespace"); return 1; }
 	if (pid == 0) {
 		close(sv[0]);
+		unpin_report_dir();
 		sync_fd = sv[1];
 		if (s->devtarget) device_step(s, device);   /* before the fds are renumbered and closed below */
 		setsid();   /* never in the caller's process group: signals come once, forwarded by the shim */

@@ -61,6 +61,7 @@ long long now_ms(void);
 void close_fds_from(int first);
 int report_error(const struct spec *s, const char *step, int err, const char *msg);
 void pin_report_dir(const char *path);
+void unpin_report_dir(void);
 int relay_child_error(const struct spec *s, int fd);
 void run_hooks(const struct spec *s, int type, char **extra_env);
 void remember_spec(const struct spec *s);

@@ -111,6 +111,13 @@ static int report_dir = -1;
 
 /* attach joins the container's mount namespace, where the report's path means something else (or
  * nothing): its folder is held open from the host first, and the report written relative to it. */
+/* A child that goes into the container must not keep a handle on the host's folder. */
+void unpin_report_dir(void)
+{
+	if (report_dir >= 0) close(report_dir);
+	report_dir = -1;
+}
+
 void pin_report_dir(const char *path)
 {
 	char dir[4096];

@@ -110,9 +110,21 @@ public final class Applier {
             PlanStep step = Planner.plan(store, single(n)).get(0);
             if (!step.changes()) return Optional.empty();
             networks.delete(n.name(), false);   // refused, with the attached interfaces named, while containers use it
+            try {
+                networks.create(n.name(), n.ipv4(), n.nat(), n.dhcp());
+            } catch (RuntimeException e) {
+                ManagedNetwork old = have.get();   // as it was, if it can be
+                try {
+                    networks.create(old.name(), old.ipv4().toString(), old.nat(), old.dhcp());
+                } catch (RuntimeException again) {
+                    e.addSuppressed(again);
+                }
+                throw e;
+            }
+            return Optional.of("recreated network " + n.name());
         }
         networks.create(n.name(), n.ipv4(), n.nat(), n.dhcp());
-        return Optional.of((have.isPresent() ? "recreated" : "created") + " network " + n.name());
+        return Optional.of("created network " + n.name());
     }
 
     private static ScriptModel single(NetworkSpec n) {
@@ -157,14 +169,29 @@ public final class Applier {
             try (ContainerLock lock = c.lock()) {
                 ConfigFile file = c.configFile();
                 String before = file.text();
-                diff.applyTo(file);
+                diff.applyTo(file, c.config());
                 file.write();
+                List<String[]> undo = new ArrayList<>();   // {file, value before}: live writes to take back if a later one fails
                 try {
                     for (ConfigDiff.Change ch : diff.changes()) {
-                        if (running && Planner.isLive(ch)) c.setCgroupItem(Planner.cgroupFile(ch.key()), ch.after().get(0));
-                        else needsRestart |= running;
+                        if (running && Planner.isLive(ch)) {
+                            String cgroupFile = Planner.cgroupFile(ch.key());
+                            String old = readQuietly(c, cgroupFile);
+                            c.setCgroupItem(cgroupFile, ch.after().get(0));
+                            if (old != null) undo.add(new String[]{cgroupFile, old});
+                        } else {
+                            needsRestart |= running;
+                        }
                     }
                 } catch (RuntimeException e) {
+                    Collections.reverse(undo);
+                    for (String[] u : undo) {
+                        try {
+                            c.setCgroupItem(u[0], u[1]);
+                        } catch (RuntimeException again) {
+                            e.addSuppressed(again);
+                        }
+                    }
                     ConfigFile.writeAtomically(c.configPath(), before);   // as it was: the config and the live values agree again
                     throw e;
                 }

@@ -1,6 +1,7 @@
 package glxc.dsl;
 
 import glxc.runtime.config.ConfigFile;
+import glxc.runtime.config.ConfigLine;
 import glxc.runtime.config.ConfigKeys;
 import glxc.runtime.config.ContainerConfig;
 
@@ -65,10 +66,18 @@ record ConfigDiff(List<Change> changes) {
         return changes.isEmpty();
     }
 
-    void applyTo(ConfigFile file) {
+    /**
+     * Writes the changes into the container's own config file. Values that come from an lxc.include'd
+     * file stay there (they are part of "after" already): only the main file's lines are rewritten.
+     */
+    void applyTo(ConfigFile file, ContainerConfig config) {
         for (Change c : changes) {
+            List<String> included = config.lines(c.key()).stream()
+                    .filter(l -> l.file() != null && !l.file().equals(file.path())).map(ConfigLine::value).toList();
             file.unset(c.key());
-            for (String v : c.after()) file.append(c.key(), v);
+            List<String> own = new ArrayList<>(c.after());
+            for (String v : included) own.remove(v);
+            for (String v : own) file.append(c.key(), v);
         }
     }
 

@@ -58,8 +58,14 @@ public abstract class GlxcScript extends Script {
 
     /** include "base.lxc.groovy" — another script's declarations, its path relative to this one. */
     public void include(String path) {
-        Path target = file.resolveSibling(path).normalize();
-        ScriptLoader.evaluate(target, model, ScriptLoader.callerLine(file));
+        Path target = file.resolveSibling(path).toAbsolutePath().normalize();
+        String from = ScriptLoader.callerLine(file);
+        if (!model.entering(target)) throw new DslException(from, "include \"" + path + "\": " + target + " is already being read (an include cycle)");
+        try {
+            ScriptLoader.evaluate(target, model, from);
+        } finally {
+            model.leaving(target);
+        }
     }
 
     /**

@@ -46,13 +46,20 @@ public final class ScriptLoader {
     /** Evaluates file (and what it includes) within timeout; nothing on the host changes either way. */
     public static ScriptModel load(Path file, Duration timeout) {
         ScriptModel model = new ScriptModel();
+        model.entering(file.toAbsolutePath().normalize());
         AtomicReference<RuntimeException> failure = new AtomicReference<>();
+        AtomicReference<Boolean> finished = new AtomicReference<>(false);
         Thread t = new Thread(() -> {
             try {
                 evaluate(file, model, null);
                 model.validate();
+                finished.set(true);
             } catch (RuntimeException e) {
                 failure.set(e);
+            } catch (StackOverflowError e) {
+                failure.set(new DslException(file.toString(), "too deep (a function or include that calls itself?)"));
+            } catch (Error e) {   // a failed assert is an Error: the script failed, nothing of it may be applied
+                failure.set(new DslException(lineOf(file, e), String.valueOf(e.getMessage()).trim()));
             }
         }, "glxc-script");
         t.setDaemon(true);
@@ -70,6 +77,7 @@ public final class ScriptLoader {
             throw new DslException(file.toString(), "interrupted");
         }
         if (failure.get() != null) throw failure.get();
+        if (!finished.get()) throw new DslException(file.toString(), "did not finish");
         return model;
     }
 

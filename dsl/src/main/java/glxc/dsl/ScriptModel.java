@@ -1,5 +1,6 @@
 package glxc.dsl;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,6 +13,18 @@ import java.util.Map;
 public final class ScriptModel {
     private final Map<String, ContainerSpec> containers = new LinkedHashMap<>();
     private final Map<String, NetworkSpec> networks = new LinkedHashMap<>();
+    private final List<Path> reading = new ArrayList<>();
+
+    /** Include bookkeeping: false when file is already being read (a cycle). */
+    boolean entering(Path file) {
+        if (reading.contains(file)) return false;
+        reading.add(file);
+        return true;
+    }
+
+    void leaving(Path file) {
+        reading.remove(file);
+    }
 
     void add(ContainerSpec c, String source) {
         ContainerSpec before = containers.putIfAbsent(c.name(), c);

@@ -175,6 +175,23 @@ class DslScriptSpec extends Specification {
         e.message == "${where(2)}: no such thing".toString()
     }
 
+    def "a failed assert, or an include cycle, fails the script: nothing of it comes back"() {
+        when:
+        load('container "web", { template "busybox" }\nassert 1 == 2\n')
+
+        then:
+        DslException e = thrown()
+        e.message.startsWith(where(2) + ': assert 1 == 2')
+
+        when:
+        dir.resolve('a.lxc.groovy').text = 'include "web.lxc.groovy"\n'
+        load('include "a.lxc.groovy"\ncontainer "web", { template "busybox" }\n')
+
+        then:
+        DslException cycle = thrown()
+        cycle.message.contains('an include cycle')
+    }
+
     def "a script that never ends is stopped by the time limit"() {
         when:
         long t0 = System.nanoTime()

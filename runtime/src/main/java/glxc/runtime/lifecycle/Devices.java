@@ -12,6 +12,7 @@ import glxc.runtime.net.Rtnetlink;
 import glxc.runtime.shim.Shim;
 import glxc.runtime.shim.ShimReport;
 import glxc.runtime.shim.ShimSpec;
+import glxc.runtime.store.ContainerLock;
 import glxc.runtime.store.RunState;
 import glxc.runtime.store.StateProbe;
 
@@ -42,15 +43,19 @@ public final class Devices {
     }
 
     public static void add(Container c, String what, String nameInside) {
-        RunState run = running(c);
-        if (what.startsWith("/")) addNode(c, run, Path.of(what), nameInside == null ? what : nameInside);
-        else addInterface(c, run, what, nameInside == null ? what : nameInside);
+        try (ContainerLock lock = c.lock()) {
+            RunState run = running(c);
+            if (what.startsWith("/")) addNode(c, run, Path.of(what), nameInside == null ? what : nameInside);
+            else addInterface(c, run, what, nameInside == null ? what : nameInside);
+        }
     }
 
     public static void remove(Container c, String what) {
-        RunState run = running(c);
-        if (what.startsWith("/")) removeNode(c, run, what);
-        else removeInterface(c, run, what);
+        try (ContainerLock lock = c.lock()) {
+            RunState run = running(c);
+            if (what.startsWith("/")) removeNode(c, run, what);
+            else removeInterface(c, run, what);
+        }
     }
 
     private static void addNode(Container c, RunState run, Path host, String target) {
@@ -79,18 +84,24 @@ public final class Devices {
     }
 
     private static void addInterface(Container c, RunState run, String host, String inside) {
-        try (Rtnetlink rt = Rtnetlink.here(); NetNamespace ns = NetNamespace.ofProcess(run.initPid())) {
+        try (Rtnetlink rt = Rtnetlink.here(); NetNamespace ns = NetNamespace.ofProcess(run.initPid(), run.initStart());
+             Rtnetlink in = Rtnetlink.in(ns)) {
             Link link = rt.link(host).orElseThrow(() -> new GlxcException("no network interface '" + host + "' on the host"));
             rt.moveTo(link.index(), ns, inside);
+            Link moved = in.require(inside);
+            HostLinks.addPhys(c.paths().network(), new HostLinks.Phys(inside, host, moved.index(), moved.mac()));
         }
-        HostLinks.addPhys(c.paths().network(), inside, host);
     }
 
+    /** Only a device glxc moved in goes out (matched by index and MAC: names inside are the container's to change). */
     private static void removeInterface(Container c, RunState run, String inside) {
-        String host = HostLinks.forgetPhys(c.paths().network(), inside).orElse(inside);
-        try (NetNamespace ns = NetNamespace.ofProcess(run.initPid()); Rtnetlink rt = Rtnetlink.in(ns); NetNamespace here = NetNamespace.current()) {
-            Link link = rt.link(inside).orElseThrow(() -> new GlxcException("container '" + c.name() + "' has no interface '" + inside + "'"));
-            rt.moveTo(link.index(), here, host);
+        try (NetNamespace ns = NetNamespace.ofProcess(run.initPid(), run.initStart());
+             Rtnetlink rt = Rtnetlink.in(ns); NetNamespace here = NetNamespace.current()) {
+            HostLinks.Phys p = HostLinks.forgetPhys(c.paths().network(), inside)
+                    .orElseThrow(() -> new GlxcException("container '" + c.name() + "' has no interface '" + inside + "' that glxc device added"));
+            Link link = HostLinks.find(rt, p).orElseThrow(() -> new GlxcException("container '" + c.name() + "': '" + inside
+                    + "' is not the interface glxc moved in (index " + p.index() + ", " + p.mac() + ")"));
+            rt.moveTo(link.index(), here, p.host());
         }
     }
 

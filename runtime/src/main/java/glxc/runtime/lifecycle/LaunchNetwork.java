@@ -113,14 +113,14 @@ final class LaunchNetwork {
                 .map(d -> networks.find(d.link())).flatMap(Optional::stream).filter(ManagedNetwork::dhcp).findFirst();
         if (dns.isEmpty() || Files.isSymbolicLink(rootfs.resolve("etc/resolv.conf")) || !Files.isDirectory(rootfs.resolve("etc"))) return List.of();
         Path file = networks.resolvConf(dns.get());
-        return List.of(MountEntry.parse(file + " etc/resolv.conf none bind,create=file 0 0"));
+        return List.of(MountEntry.parse(file + " etc/resolv.conf none bind,ro,create=file 0 0"));
     }
 
     /** The shim holds the namespace now: record the host-side links and forward the container's ports. */
     void handedOver() {
-        if (network != null) HostLinks.write(c.paths().network(), network.hostLinks(), network.physDevices());
-        if (network == null && config.portLines().isEmpty()) return;
-        try {   // the container runs now: a forward that cannot be made is a warning, not a failed start
+        try {   // the container runs now: what cannot be recorded or forwarded is a warning, not a failed start
+            if (network != null) HostLinks.write(c.paths().network(), network.hostLinks(), network.physDevices(), network.addresses());
+            if (network == null && config.portLines().isEmpty()) return;
             Networks.of(c.store().path()).containerStarted(c.name(), config, devices, network == null ? List.of() : network.addresses(), network == null ? Map.of() : network.macs());
         } catch (RuntimeException e) {
             c.store().emit(new ContainerEvent.Warning(c.name(), e.getMessage()));

@@ -46,30 +46,51 @@ public final class Launcher {
             Optional<ShimReport> r = ShimReport.take(p.report);
             if (r.isPresent()) throw new ShimException(c.name(), r.get().step(), r.get().errno(), r.get().message());
             if (code != 0) throw new GlxcException("container '" + c.name() + "': the glxc shim exited with status " + code + " without a report");
-            p.network.handedOver();
         } catch (RuntimeException e) {
-            p.network.undo();
-            p.cgroups.remove();
+            undo(p, e);
+            p.network.close();
+            p.lock.close();
             throw e;
+        }
+        try {
+            p.network.handedOver();   // the container runs now: what fails here is a warning, never an undo
         } finally {
             p.network.close();
             p.lock.close();
         }
     }
 
+    /** Undoes a failed start; a failure while undoing is attached to the cause, never hides it. */
+    private static void undo(Prepared p, RuntimeException cause) {
+        try {
+            p.network.undo();
+        } catch (RuntimeException e) {
+            cause.addSuppressed(e);
+        }
+        try {
+            p.cgroups.remove();
+        } catch (RuntimeException e) {
+            cause.addSuppressed(e);
+        }
+    }
+
     /** Foreground start or execute: returns the running shim; the caller waits for the exit status. */
     public static ContainerProcess launch(Container c, LaunchOptions options, String mode, boolean foreground) {
         Prepared p = prepare(c, options, mode, foreground);
+        Process shim;
         try {
-            Process shim = Shim.launch(mode, p.spec, c.paths().newSpec(), p.report, options.stdin(), options.stdout(), options.stderr());
+            shim = Shim.launch(mode, p.spec, c.paths().newSpec(), p.report, options.stdin(), options.stdout(), options.stderr());
             serveNetwork(p, shim);
             awaitRunFile(c, shim);
+        } catch (RuntimeException e) {
+            undo(p, e);
+            p.network.close();
+            p.lock.close();
+            throw e;
+        }
+        try {
             p.network.handedOver();
             return new ContainerProcess(c.name(), shim, p.report, p.cgroups::remove, p.network::removeHostLinks);
-        } catch (RuntimeException e) {
-            p.network.undo();
-            p.cgroups.remove();
-            throw e;
         } finally {
             p.network.close();
             p.lock.close();

@@ -4,7 +4,7 @@ import glxc.runtime.api.Container;
 import glxc.runtime.api.GlxcException;
 import glxc.runtime.config.ConfigFile;
 import glxc.runtime.config.ConfigLine;
-import glxc.runtime.net.Address;
+import glxc.runtime.net.HostLinks;
 import glxc.runtime.net.Networks;
 import glxc.runtime.net.PortForward;
 import glxc.runtime.store.ContainerLock;
@@ -60,9 +60,10 @@ public final class PortForwards {
             networks.unforward(c.name());
             return;
         }
-        Optional<Address> target = InfoReader.addresses(pid).stream().filter(Address::isIpv4).findFirst();
-        if (target.isEmpty()) throw new GlxcException("container '" + c.name() + "' has no IPv4 address to forward to (the forward is saved for its next start)");
-        networks.forward(c.name(), ports, target.get().text());
+        // the address glxc gave it, never one the container added itself (root inside may add any)
+        Optional<String> target = HostLinks.addresses(c.paths().network()).stream().filter(a -> a.indexOf(':') < 0).findFirst();
+        if (target.isEmpty()) throw new GlxcException("container '" + c.name() + "' has no IPv4 address from glxc to forward to (the forward is saved for its next start)");
+        networks.forward(c.name(), ports, target.get());
     }
 
     private static PortForward parse(String spec) {

@@ -1,7 +1,9 @@
 package glxc.runtime.lifecycle;
 
 import glxc.runtime.api.Container;
+import glxc.runtime.api.ContainerEvent;
 import glxc.runtime.net.HostLinks;
+import glxc.runtime.net.Networks;
 import glxc.runtime.store.ExitState;
 import glxc.runtime.store.StateProbe;
 
@@ -21,7 +23,12 @@ final class Repair {
     /** Called with the lock held, once no process of the container is left. */
     static void cleanUp(Container c) {
         c.cgroups().remove();
-        HostLinks.remove(c.paths().network());
+        try {
+            HostLinks.remove(c.paths().network());
+            if (!c.config().portLines().isEmpty()) Networks.of(c.store().path()).unforward(c.name());   // its address may go to another
+        } catch (RuntimeException e) {
+            c.store().emit(new ContainerEvent.Warning(c.name(), "cleaning up its network: " + e.getMessage()));
+        }
         try {
             if (!Files.exists(c.paths().exit())) ExitState.write(c.paths().exit(), -1, 0);
             Files.deleteIfExists(c.paths().run());

@@ -60,11 +60,13 @@ public final class Stopper {
     private static void stopLocked(Container c, ContainerConfig config, StopOptions o, StateProbe.Probe probe, RunState run) {
         boolean wait = !(o.noWait() || (o.timeoutSeconds() == 0 && !o.kill()));   // lxc-stop -t 0 asks and returns
         // held open, the namespace outlives init, so its phys devices can go back where they came from
-        try (NetNamespace held = wait && HostLinks.hasPhys(c.paths().network()) ? NetNamespace.ofProcess(run.initPid()) : null) {
+        try (NetNamespace held = wait && HostLinks.hasPhys(c.paths().network()) ? NetNamespace.ofProcess(run.initPid(), run.initStart()) : null) {
             signal(c, run, o.kill() ? config.stopSignal() : config.haltSignal());
             if (!wait) return;
             awaitStoppedOrKill(c, o, probe, run);
-            if (held != null) HostLinks.returnPhys(c.paths().network(), held);
+            if (held != null)
+                for (String problem : HostLinks.returnPhys(c.paths().network(), held))
+                    c.store().emit(new ContainerEvent.Warning(c.name(), "not returned to the host: " + problem));
         }
         cleanUpAfter(c, config, probe);
     }

@@ -36,6 +36,7 @@ public final class Unsharer {
                 .put("mountfs", o.mountFilesystems() ? 1 : 0)
                 .put("uid", o.uid())
                 .put("gid", o.gid())
+                .put("pdeathsig", 9)   // re-armed after the uid change: the command never outlives the shim
                 .put("cwd", System.getProperty("user.dir"));
         if (o.hostname() != null) spec.put("hostname", o.hostname());
         for (String[] m : o.idmaps()) spec.put("idmap", m[0], m[1], m[2], m[3]);

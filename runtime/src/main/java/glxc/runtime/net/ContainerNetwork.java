@@ -23,8 +23,9 @@ public final class ContainerNetwork implements AutoCloseable {
     private static final String ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789";
 
     private final NetNamespace namespace;
-    private final List<String> hostLinks = new ArrayList<>();
+    private final List<HostLinks.Veth> hostLinks = new ArrayList<>();
     private final List<String> generatedNames = new ArrayList<>();
+    private final List<HostLinks.Phys> physRecords = new ArrayList<>();
     private final List<String[]> movedPhys = new ArrayList<>();   // {name inside, host name}
     private final List<Address> addresses = new ArrayList<>();
     private final Map<Integer, String> macs = new HashMap<>();
@@ -36,13 +37,15 @@ public final class ContainerNetwork implements AutoCloseable {
     public NetNamespace namespace() { return namespace; }
 
     /** Host-side interfaces made for the container (veth ends), removed when it stops. */
-    public List<String> hostLinks() { return List.copyOf(hostLinks); }
+    public List<HostLinks.Veth> hostLinks() { return List.copyOf(hostLinks); }
 
-    /** The host-side names glxc made up (no later start can reuse them, unlike a fixed veth.pair). */
-    public List<String> generatedHostLinks() { return List.copyOf(generatedNames); }
+    /** The host-side veth ends whose names glxc made up (no later start can reuse them, unlike a fixed veth.pair). */
+    public List<HostLinks.Veth> generatedHostLinks() {
+        return hostLinks.stream().filter(v -> generatedNames.contains(v.name())).toList();
+    }
 
-    /** The phys devices moved in: {name inside, name on the host}. */
-    public List<String[]> physDevices() { return List.copyOf(movedPhys); }
+    /** The phys devices moved in, as they are inside (index and MAC), to be returned at stop. */
+    public List<HostLinks.Phys> physDevices() { return List.copyOf(physRecords); }
 
     /** The MAC address of each lxc.net.N interface, by N. */
     public Map<Integer, String> macs() { return Map.copyOf(macs); }
@@ -90,8 +93,8 @@ public final class ContainerNetwork implements AutoCloseable {
                 if (d.vethPair() == null) generatedNames.add(hostName);
                 int mtu = d.mtu() > 0 ? d.mtu() : bridge != null ? bridge.mtu() : 0;
                 host.createVeth(hostName, inside, namespace, mac != null ? mac : MacAddress.derived(macSeed + "/" + d.index()), mtu);
-                hostLinks.add(hostName);
                 int index = host.require(hostName).index();
+                hostLinks.add(new HostLinks.Veth(hostName, index));
                 if (bridge != null) host.setMaster(index, bridge.index());
                 host.setUp(index, true);
                 for (Cidr r : d.vethRoutes()) host.addRoute(r.network(), r.prefix(), null, index);
@@ -114,8 +117,14 @@ public final class ContainerNetwork implements AutoCloseable {
         Link l = inside.require(d.nameInside());
         macs.put(d.index(), l.mac());
         if (d.type().equals("phys")) {
-            if (d.hwaddr() != null) inside.setMac(l.index(), MacAddress.parse(d.hwaddr().contains("x") ? MacAddress.fill(d.hwaddr()) : d.hwaddr()));
+            String mac = l.mac();
+            if (d.hwaddr() != null) {
+                byte[] m = MacAddress.parse(d.hwaddr().contains("x") ? MacAddress.fill(d.hwaddr()) : d.hwaddr());
+                inside.setMac(l.index(), m);
+                mac = MacAddress.format(m);
+            }
             if (d.mtu() > 0) inside.setMtu(l.index(), d.mtu());
+            physRecords.add(new HostLinks.Phys(d.nameInside(), d.link(), l.index(), mac));
         }
         boolean viaDhcp = d.ipv4().isEmpty() && d.type().equals("veth") && d.link() != null && dhcp != null && dhcp.serves(d.link());
         boolean gateways = d.ipv4Gateway() != null || d.ipv6Gateway() != null;
@@ -207,7 +216,7 @@ public final class ContainerNetwork implements AutoCloseable {
         }
         if (!hostLinks.isEmpty()) {
             try (Rtnetlink host = Rtnetlink.here()) {
-                for (String name : hostLinks) host.deleteIfPresent(name);
+                for (HostLinks.Veth v : hostLinks) host.deleteIfPresent(v.name());
             } catch (RuntimeException e) {
                 errors.add(e);
             }

@@ -29,6 +29,25 @@ public final class Dhcp {
 
     /** Runs in the namespace that holds interfaceName (call it through NetNamespace.inside). */
     public static Lease acquire(String interfaceName, byte[] mac, String hostname, long timeoutMillis) {
+        return acquire(interfaceName, mac, hostname, null, timeoutMillis);
+    }
+
+    /**
+     * The same, believing only server (the address of the network's dnsmasq; null: any): the DISCOVER is
+     * broadcast, so anyone on the bridge, another container too, could answer it.
+     */
+    public static Lease acquire(String interfaceName, byte[] mac, String hostname, InetAddress server, long timeoutMillis) {
+        expected.set(server);
+        try {
+            return exchangeAll(interfaceName, mac, hostname, timeoutMillis);
+        } finally {
+            expected.remove();
+        }
+    }
+
+    private static final ThreadLocal<InetAddress> expected = new ThreadLocal<>();
+
+    private static Lease exchangeAll(String interfaceName, byte[] mac, String hostname, long timeoutMillis) {
         int fd = openSocket(interfaceName);
         try {
             int xid = RANDOM.nextInt();
@@ -38,9 +57,9 @@ public final class Dhcp {
             byte[] server = offer.get(OPT_SERVER);
             Map<Integer, byte[]> ack = exchange(fd, message(xid, mac, hostname, REQUEST, offered, server), xid, ACK, deadline, interfaceName);
             InetAddress address = ip(ack.get(-1));
-            int prefix = ack.containsKey(OPT_MASK) ? Integer.bitCount(ByteBuffer.wrap(ack.get(OPT_MASK)).getInt()) : 24;
-            InetAddress router = ack.containsKey(OPT_ROUTER) ? ip(ack.get(OPT_ROUTER)) : null;
-            long seconds = ack.containsKey(OPT_LEASE) ? Integer.toUnsignedLong(ByteBuffer.wrap(ack.get(OPT_LEASE)).getInt()) : 0;
+            int prefix = length(ack, OPT_MASK, 4) ? Integer.bitCount(ByteBuffer.wrap(ack.get(OPT_MASK)).getInt()) : 24;
+            InetAddress router = length(ack, OPT_ROUTER, 4) ? ip(Arrays.copyOf(ack.get(OPT_ROUTER), 4)) : null;
+            long seconds = length(ack, OPT_LEASE, 4) ? Integer.toUnsignedLong(ByteBuffer.wrap(ack.get(OPT_LEASE)).getInt()) : 0;
             return new Lease(new Cidr(address, prefix), router, server != null ? ip(server) : null, seconds);
         } finally {
             NetLibc.close(fd);
@@ -84,15 +103,30 @@ public final class Dhcp {
                 int[] pfd = {fd, 1};   // {fd, events=POLLIN | revents<<16}
                 if (NetLibc.poll(pfd, 1, (int) left) <= 0) continue;
                 int n = (int) NetLibc.recv(fd, buf, buf.length, 0);
-                Map<Integer, byte[]> reply = parse(buf, n, xid);
-                if (reply == null) continue;
-                int type = reply.getOrDefault(OPT_TYPE, new byte[]{0})[0];
+                Map<Integer, byte[]> reply;
+                try {
+                    reply = parse(buf, n, xid);
+                } catch (RuntimeException e) {
+                    continue;   // malformed: not an answer
+                }
+                if (reply == null || !fromExpectedServer(reply)) continue;
+                int type = length(reply, OPT_TYPE, 1) ? reply.get(OPT_TYPE)[0] : 0;
                 if (type == NAK) throw new NetlinkException("DHCP on " + ifname + ": the server refused the request (DHCPNAK)", Errno.EPROTO, null);
                 if (type == wanted) return reply;
             }
             if (System.currentTimeMillis() >= deadline)
                 throw new NetlinkException("DHCP on " + ifname + ": no " + (wanted == OFFER ? "offer" : "acknowledgement") + " from a DHCP server", Errno.ETIMEDOUT, null);
         }
+    }
+
+    private static boolean length(Map<Integer, byte[]> options, int code, int min) {
+        return options.containsKey(code) && options.get(code).length >= min;
+    }
+
+    private static boolean fromExpectedServer(Map<Integer, byte[]> reply) {
+        InetAddress want = expected.get();
+        byte[] id = reply.get(OPT_SERVER);
+        return want == null || (id != null && id.length == 4 && Arrays.equals(id, want.getAddress()));
     }
 
     private static byte[] message(int xid, byte[] mac, String hostname, int type, InetAddress requested, byte[] server) {

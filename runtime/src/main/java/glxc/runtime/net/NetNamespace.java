@@ -2,6 +2,7 @@ package glxc.runtime.net;
 
 import com.sun.jna.LastErrorException;
 import glxc.runtime.api.GlxcException;
+import glxc.runtime.kernel.Processes;
 
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
@@ -48,6 +49,16 @@ public final class NetNamespace implements AutoCloseable {
         } catch (LastErrorException e) {
             throw new NetlinkException("open the network namespace of pid " + pid, e.getErrorCode(), null);
         }
+    }
+
+    /** The namespace of the process that started at startTime (a pid reused since gets an error, not its namespace). */
+    public static NetNamespace ofProcess(int pid, long startTime) {
+        NetNamespace ns = ofProcess(pid);
+        if (Processes.startTime(pid) != startTime) {
+            ns.close();
+            throw new NetlinkException("the container's init (pid " + pid + ") is gone", 3, null);
+        }
+        return ns;
     }
 
     public int fd() { return fd; }

@@ -13,12 +13,14 @@ import java.util.Optional;
 public final class NetlinkReply {
     public final int type;
     public final int flags;
+    final int seq;
     private final ByteBuffer body;   // after the nlmsghdr
     private final int headerLen;
 
-    NetlinkReply(int type, int flags, ByteBuffer body, int headerLen) {
+    NetlinkReply(int type, int flags, int seq, ByteBuffer body, int headerLen) {
         this.type = type;
         this.flags = flags;
+        this.seq = seq;
         this.body = body.order(ByteOrder.nativeOrder());
         this.headerLen = headerLen;
     }
@@ -93,11 +95,11 @@ public final class NetlinkReply {
             int len = b.getInt();
             int type = Short.toUnsignedInt(b.getShort());
             int flags = Short.toUnsignedInt(b.getShort());
-            b.getInt();
+            int seq = b.getInt();
             b.getInt();
             if (len < NetlinkMessage.HEADER || start + len > length) break;
             ByteBuffer body = ByteBuffer.wrap(data, start + NetlinkMessage.HEADER, len - NetlinkMessage.HEADER).slice();
-            out.add(new NetlinkReply(type, flags, body, headerLen));
+            out.add(new NetlinkReply(type, flags, seq, body, headerLen));
             b.position(start + ((len + 3) & ~3));
         }
         return out;

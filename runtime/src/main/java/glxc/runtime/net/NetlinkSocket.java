@@ -74,7 +74,12 @@ public final class NetlinkSocket implements AutoCloseable {
             }
             ByteBuffer b = ByteBuffer.wrap(buffer, 0, n).order(ByteOrder.nativeOrder());
             for (NetlinkReply r : NetlinkReply.split(buffer, n, headerLen)) {
-                if (r.type == NLMSG_DONE) return out;
+                if (r.seq != mySeq) continue;   // left over from an exchange that failed part-way
+                if (r.type == NLMSG_DONE) {
+                    int error = r.header().remaining() >= 4 ? r.header().getInt() : 0;
+                    if (error < 0) throw new NetlinkException(what, -error, null);
+                    return out;
+                }
                 if (r.type == NLMSG_ERROR) {
                     ByteBuffer body = r.header();
                     int error = body.getInt();
@@ -86,18 +91,18 @@ public final class NetlinkSocket implements AutoCloseable {
                     }
                     throw new NetlinkException(what, -error, text);
                 }
-                out.add(copy(r, headerLen));
+                out.add(copy(r, headerLen, mySeq));
             }
             if (b.limit() == 0) return out;
         }
     }
 
     /** Replies point into the shared receive buffer; a dump keeps copies. */
-    private static NetlinkReply copy(NetlinkReply r, int headerLen) {
+    private static NetlinkReply copy(NetlinkReply r, int headerLen, int seq) {
         ByteBuffer src = r.header();
         byte[] data = new byte[src.remaining()];
         src.get(data);
-        return new NetlinkReply(r.type, r.flags, ByteBuffer.wrap(data), headerLen);
+        return new NetlinkReply(r.type, r.flags, seq, ByteBuffer.wrap(data), headerLen);
     }
 
     @Override

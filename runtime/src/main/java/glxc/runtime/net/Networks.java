@@ -5,6 +5,7 @@ import glxc.runtime.config.ConfigKeys;
 import glxc.runtime.config.ContainerConfig;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -130,8 +131,22 @@ public final class Networks {
         deleteFolder(name);
     }
 
-    /** The bridge, its address, NAT and dnsmasq, each only if missing. */
+    /**
+     * The bridge, its address, NAT and dnsmasq, each only if missing; one at a time per network, across
+     * threads and processes (containers on it may start in parallel after a host reboot).
+     */
     private void bringUp(ManagedNetwork n) {
+        synchronized (Networks.class) {
+            try (FileChannel ch = FileChannel.open(dir(n.name()).resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                 FileLock ignored = ch.lock()) {
+                bringUpLocked(n);
+            } catch (IOException e) {
+                throw new GlxcException("network " + n.name() + ": cannot lock " + dir(n.name()) + ": " + e.getMessage(), e);
+            }
+        }
+    }
+
+    private void bringUpLocked(ManagedNetwork n) {
         try (Rtnetlink host = Rtnetlink.here()) {
             if (host.link(n.name()).isEmpty()) host.createBridge(n.name());
             Link bridge = host.require(n.name());
@@ -202,7 +217,8 @@ public final class Networks {
 
             @Override
             public Dhcp.Lease lease(String bridge, String interfaceName, String mac) {
-                return Dhcp.acquire(interfaceName, MacAddress.parse(mac), hostname, 10_000);
+                InetAddress server = find(bridge).map(n -> n.ipv4().address()).orElse(null);
+                return Dhcp.acquire(interfaceName, MacAddress.parse(mac), hostname, server, 10_000);
             }
         };
     }
