@@ -47,6 +47,7 @@ public final class Destroyer {
             Repair.ifStale(c, probe);
             HostLinks.remove(c.paths().network());
             if (!config.portLines().isEmpty()) Networks.of(c.store().path()).unforward(c.name());
+            Networks.of(c.store().path()).containerDestroyed(c.name());
             HostHooks.run(c, config, "destroy", Map.of());
             deleteExternalRootfs(c, config);
             FileTrees.delete(c.dir());

@@ -144,6 +144,13 @@ final class LaunchNetwork {
      */
     void removeHostLinks() {
         if (network != null) HostLinks.removeOwn(c.paths().network(), network.generatedHostLinks());
+        if (!config.portLines().isEmpty()) {
+            try {
+                Networks.of(c.store().path()).unforward(c.name());   // its address may be handed to another container
+            } catch (RuntimeException e) {
+                c.store().emit(new ContainerEvent.Warning(c.name(), "cannot remove its port forwards: " + e.getMessage()));
+            }
+        }
     }
 
     /** Links a container that stopped on its own left to the kernel's clean-up (a reused veth.pair name needs them gone). */

@@ -250,6 +250,29 @@ public final class Networks {
         Nft.replace(portOwner(container), rules);
     }
 
+    /** A destroyed container's name leaves the DNS of every DHCP network of the store, and its address reservation too. */
+    public void containerDestroyed(String container) {
+        for (ManagedNetwork n : list()) {
+            if (!n.dhcp()) continue;
+            Dnsmasq d = dnsmasq(n);
+            if (!Files.exists(d.hosts())) continue;
+            removeLine(d.hosts(), " " + container);
+            removeLine(d.dhcpHosts(), "," + container);
+            d.reload();
+        }
+    }
+
+    private static synchronized void removeLine(Path file, String suffix) {
+        try (FileChannel ch = FileChannel.open(file.resolveSibling(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+             FileLock ignored = ch.lock()) {
+            if (!Files.exists(file)) return;
+            List<String> kept = Files.readAllLines(file).stream().filter(l -> !l.isBlank() && !l.endsWith(suffix)).toList();
+            Files.writeString(file, kept.isEmpty() ? "" : String.join("\n", kept) + "\n");
+        } catch (IOException e) {
+            throw new GlxcException("cannot update " + file + ": " + e.getMessage(), e);
+        }
+    }
+
     /** Removes a container's forwards (when it stops or is destroyed). */
     public void unforward(String container) {
         if (hasPortRules(container)) Nft.replace(portOwner(container), List.of());
