@@ -29,7 +29,7 @@ public abstract class GlxcScript extends Script {
 
     /** The folder of this script, for paths next to it: mount "${scriptDir}/site", at: "/var/www" */
     public String getScriptDir() {
-        return file.toAbsolutePath().getParent().toString();
+        return file.toAbsolutePath().getParent().toString();   // in the REPL: its working directory
     }
 
     public void container(String name, @DelegatesTo(value = ContainerContext.class, strategy = Closure.DELEGATE_FIRST) Closure<?> body) {

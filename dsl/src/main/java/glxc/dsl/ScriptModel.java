@@ -26,12 +26,21 @@ public final class ScriptModel {
         reading.remove(file);
     }
 
+    private boolean redeclare;
+
+    /** In a REPL session a later declaration of a name replaces the earlier one. */
+    void allowRedeclare() {
+        redeclare = true;
+    }
+
     void add(ContainerSpec c, String source) {
+        if (redeclare) containers.remove(c.name());
         ContainerSpec before = containers.putIfAbsent(c.name(), c);
         if (before != null) throw new DslException(source, "container '" + c.name() + "' is already declared at " + before.source());
     }
 
     void add(NetworkSpec n, String source) {
+        if (redeclare) networks.remove(n.name());
         NetworkSpec before = networks.putIfAbsent(n.name(), n);
         if (before != null) throw new DslException(source, "network '" + n.name() + "' is already declared at " + before.source());
     }
@@ -42,6 +51,15 @@ public final class ScriptModel {
 
     public List<NetworkSpec> networks() {
         return List.copyOf(networks.values());
+    }
+
+    public boolean isEmpty() {
+        return containers.isEmpty() && networks.isEmpty();
+    }
+
+    /** Checks the whole model (dependsOn, cycles); for a REPL session's model before apply. */
+    public void check() {
+        validate();
     }
 
     /** dependsOn names declared containers, and they form no cycle (the error names the cycle's path). */

@@ -13,7 +13,7 @@ public final class Main {
     static final List<Verb> VERBS = List.of(new CreateVerb(), new StartVerb(), new ExecuteVerb(), new AttachVerb(), new ConsoleVerb(),
             new StopVerb(), new KillVerb(), new DestroyVerb(), new InfoVerb(), new LsVerb(), new WaitVerb(),
             new MonitorVerb(), new FreezeVerb(true), new FreezeVerb(false), new CgroupVerb(), new TopVerb(), new NetworkVerb(), new PortVerb(), new CheckconfigVerb(), new ConfigVerb(), new UpdateConfigVerb(), new UnshareVerb(), new UsernsexecVerb(), new AutostartVerb(), new DeviceVerb(),
-            new CheckVerb(), new PlanVerb(), new ApplyVerb(), new RunVerb(), new DownVerb());
+            new CheckVerb(), new PlanVerb(), new ApplyVerb(), new RunVerb(), new DownVerb(), new ReplVerb());
 
     private Main() {}
 
@@ -23,6 +23,7 @@ public final class Main {
     }
 
     public static int run(String... args) {
+        if (args.length == 0 && System.console() != null) args = new String[]{"repl"};   // glxc alone on a terminal: the REPL
         if (args.length == 0 || args[0].equals("-h") || args[0].equals("--help") || args[0].equals("help")) {
             System.out.print(usage());
             return args.length == 0 ? 1 : 0;

@@ -35,9 +35,11 @@ public final class Store {
         return new Store(path);
     }
 
-    /** The store named by -P, else $GLXC_PATH, else /var/lib/glxc. */
+    /** The store named by -P, else the glxc.path property (the REPL's -P), else $GLXC_PATH, else /var/lib/glxc. */
     public static Store open(String lxcpath) {
         if (lxcpath != null && !lxcpath.isEmpty()) return open(Path.of(lxcpath));
+        String property = System.getProperty("glxc.path");
+        if (property != null && !property.isEmpty()) return open(Path.of(property));
         String env = System.getenv("GLXC_PATH");
         return open(env != null && !env.isEmpty() ? Path.of(env) : DEFAULT_PATH);
     }

@@ -2,7 +2,9 @@ package glxc.runtime.template;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.io.IOException;
 import java.util.List;
+import java.util.ArrayList;
 import java.util.Optional;
 
 /**
@@ -26,6 +28,21 @@ public final class Templates {
             if (Files.isRegularFile(p)) return Optional.of(new ScriptTemplate(p));
         }
         return Optional.empty();
+    }
+
+    /** The templates a name finds: the built-ins, then LXC's template scripts (lxc-NAME) by their NAME. */
+    public static List<String> names() {
+        List<String> out = new ArrayList<>();
+        for (Template t : BUILT_IN) out.add(t.name());
+        for (Path dir : LXC_TEMPLATE_DIRS) {
+            try (var files = Files.list(dir)) {
+                files.map(f -> f.getFileName().toString()).filter(n -> n.startsWith("lxc-")).map(n -> n.substring(4))
+                        .filter(n -> !out.contains(n)).sorted().forEach(out::add);
+            } catch (IOException e) {
+                // a folder that is not there has no templates
+            }
+        }
+        return out;
     }
 
     public static String notFound(String nameOrPath) {

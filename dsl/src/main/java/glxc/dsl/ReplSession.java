@@ -1,0 +1,96 @@
+package glxc.dsl;
+
+import glxc.runtime.api.Container;
+import glxc.runtime.api.Store;
+import groovy.lang.Binding;
+import groovy.lang.GroovyShell;
+import groovy.lang.MissingMethodException;
+import groovy.lang.MissingPropertyException;
+import groovy.lang.Script;
+import org.codehaus.groovy.control.CompilationFailedException;
+import org.codehaus.groovy.control.MultipleCompilationErrorsException;
+import org.codehaus.groovy.control.messages.Message;
+import org.codehaus.groovy.control.messages.SyntaxErrorMessage;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Groovy lines of a REPL session: compiled with the scripts' CompilerConfiguration, one binding shared by
+ * every line (variables persist), the session's declarations gathered into one model (a later
+ * declaration of a name replaces the earlier one) and their source kept for :save. A name that is not a
+ * variable but a container of the store evaluates to that Container: web.info().pid().
+ */
+public final class ReplSession {
+    private final Store store;
+    private final ScriptModel model = new ScriptModel();
+    private final List<String> declarations = new ArrayList<>();
+    private final GroovyShell shell;
+    private int lines;
+
+    public ReplSession(Store store) {
+        this.store = store;
+        model.allowRedeclare();
+        Binding binding = new Binding() {
+            @Override
+            public Object getVariable(String name) {
+                if (super.hasVariable(name)) return super.getVariable(name);
+                if (name.equals("store")) return store;
+                Container c = store.get(name);
+                if (c.exists()) return c;
+                throw new MissingPropertyException(name, getClass());
+            }
+
+            @Override
+            public boolean hasVariable(String name) {
+                return super.hasVariable(name) || name.equals("store") || store.get(name).exists();
+            }
+        };
+        this.shell = new GroovyShell(ReplSession.class.getClassLoader(), binding, ScriptLoader.compilerConfiguration());
+    }
+
+    public ScriptModel model() {
+        return model;
+    }
+
+    /** Evaluates one (possibly multi-line) input and returns its value. */
+    public Object evaluate(String code) {
+        String name = "line" + (++lines);
+        Path where = Path.of(System.getProperty("user.dir"), name + ".groovy");
+        Script script;
+        try {
+            script = shell.parse(code, name + ".groovy");
+        } catch (MultipleCompilationErrorsException e) {
+            List<String> messages = new ArrayList<>();
+            for (Message m : e.getErrorCollector().getErrors())
+                if (m instanceof SyntaxErrorMessage s) messages.add(s.getCause().getLine() + ":" + s.getCause().getStartColumn() + ": " + s.getCause().getOriginalMessage());
+            throw new DslException(messages.isEmpty() ? e.getMessage() : String.join("\n", messages));
+        } catch (CompilationFailedException e) {
+            throw new DslException(e.getMessage());
+        }
+        ((GlxcScript) script).attach(model, where);
+        int before = model.containers().size() + model.networks().size();
+        try {
+            Object value = script.run();
+            if (model.containers().size() + model.networks().size() != before || declares(code)) declarations.add(code.strip());
+            return value;
+        } catch (DslException e) {
+            throw e;
+        } catch (MissingMethodException e) {
+            throw new DslException("unknown word '" + e.getMethod() + "'" + Vocabulary.suggestion(e.getMethod(), Vocabulary.TOP));
+        } catch (MissingPropertyException e) {
+            throw new DslException("unknown name '" + e.getProperty() + "' (not a variable, nor a container of " + store.path() + ")");
+        }
+    }
+
+    private static boolean declares(String code) {
+        String t = code.stripLeading();
+        return t.startsWith("container") || t.startsWith("network");
+    }
+
+    /** The session's declarations as a script that apply accepts (:save). */
+    public String script() {
+        return "// saved from a glxc REPL session\n" + String.join("\n\n", declarations) + "\n";
+    }
+}
