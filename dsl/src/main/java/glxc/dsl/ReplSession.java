@@ -26,13 +26,14 @@ public final class ReplSession {
     private final Store store;
     private final ScriptModel model = new ScriptModel();
     private final List<String> declarations = new ArrayList<>();
-    private final GroovyShell shell;
+    private final Binding binding;
+    private GroovyShell shell;   // made at the first line of Groovy: the prompt comes before Groovy loads
     private int lines;
 
     public ReplSession(Store store) {
         this.store = store;
         model.allowRedeclare();
-        Binding binding = new Binding() {
+        this.binding = new Binding() {
             @Override
             public Object getVariable(String name) {
                 if (super.hasVariable(name)) return super.getVariable(name);
@@ -47,7 +48,11 @@ public final class ReplSession {
                 return super.hasVariable(name) || name.equals("store") || store.get(name).exists();
             }
         };
-        this.shell = new GroovyShell(ReplSession.class.getClassLoader(), binding, ScriptLoader.compilerConfiguration());
+    }
+
+    private GroovyShell shell() {
+        if (shell == null) shell = new GroovyShell(ReplSession.class.getClassLoader(), binding, ScriptLoader.compilerConfiguration());
+        return shell;
     }
 
     public ScriptModel model() {
@@ -60,7 +65,7 @@ public final class ReplSession {
         Path where = Path.of(System.getProperty("user.dir"), name + ".groovy");
         Script script;
         try {
-            script = shell.parse(code, name + ".groovy");
+            script = shell().parse(code, name + ".groovy");
         } catch (MultipleCompilationErrorsException e) {
             List<String> messages = new ArrayList<>();
             for (Message m : e.getErrorCollector().getErrors())
