@@ -52,6 +52,8 @@ final class Repl {
 
     int run() {
         PrintWriter out = terminal.writer();
+        Thread loop = Thread.currentThread();
+        terminal.handle(Terminal.Signal.INT, signal -> loop.interrupt());   // Ctrl-C stops the running command, never the REPL
         List<Container> all = store.list();
         long running = all.stream().filter(c -> c.state() == ContainerState.RUNNING).count();
         out.println(Main.VERSION + " — " + all.size() + " containers (" + running + " running) in " + store.path() + " — :help for help");
@@ -73,6 +75,8 @@ final class Repl {
             } catch (RuntimeException e) {
                 last = e;
                 out.println("error: " + e.getMessage());
+            } finally {
+                Thread.interrupted();   // a Ctrl-C that came after the command ended is spent
             }
             out.flush();
         }
