@@ -55,6 +55,11 @@ public final class ReplSession {
         return shell;
     }
 
+    /** A variable of the session, or a container of the store, by name (null when neither). */
+    public Object variable(String name) {
+        return binding.hasVariable(name) ? binding.getVariable(name) : null;
+    }
+
     public ScriptModel model() {
         return model;
     }

@@ -43,11 +43,16 @@ final class Repl {
         DefaultParser parser = new DefaultParser();
         parser.setEofOnUnclosedBracket(DefaultParser.Bracket.CURLY, DefaultParser.Bracket.ROUND, DefaultParser.Bracket.SQUARE);
         parser.setEofOnUnclosedQuote(true);
-        LineReaderBuilder b = LineReaderBuilder.builder().terminal(terminal).appName("glxc").parser(parser).completer(new ReplCompleter(store));
+        LineReaderBuilder b = LineReaderBuilder.builder().terminal(terminal).appName("glxc").parser(parser).completer(new ReplCompleter(store, this::variable));
         if (historyFile != null) b.variable(LineReader.HISTORY_FILE, historyFile);
         this.reader = b.build();
         reader.setOpt(LineReader.Option.DISABLE_EVENT_EXPANSION);   // a ! in Groovy is Groovy's
         reader.setVariable(LineReader.SECONDARY_PROMPT_PATTERN, "....> ");
+        reader.setAutosuggestion(LineReader.SuggestionType.HISTORY);   // the rest of a matching history line, greyed; right arrow takes it
+    }
+
+    private Object variable(String name) {
+        return session.variable(name);
     }
 
     int run() {

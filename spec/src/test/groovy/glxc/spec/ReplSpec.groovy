@@ -50,7 +50,7 @@ class ReplSpec extends KernelSpec {
     def "completion: verbs and commands first, then flags, container names after -n, config keys after -s, templates after -t"() {
         given:
         busybox('compl-one')
-        def completer = Class.forName('glxc.cli.ReplCompleter').getDeclaredConstructor(glxc.runtime.api.Store).with { it.accessible = true; it.newInstance(store) }
+        def completer = Class.forName('glxc.cli.ReplCompleter').getDeclaredConstructor(glxc.runtime.api.Store, java.util.function.Function).with { it.accessible = true; it.newInstance(store, { n -> store.get(n).exists() ? store.get(n) : null } as java.util.function.Function) }
         def terminal = TerminalBuilder.builder().dumb(true).streams(new ByteArrayInputStream(new byte[0]), new ByteArrayOutputStream()).build()
         LineReader reader = LineReaderBuilder.builder().terminal(terminal).build()
         def complete = { String line ->
@@ -66,6 +66,8 @@ class ReplSpec extends KernelSpec {
         complete('create -t ').containsAll(['busybox', 'host'])
         complete('start -s ').containsAll(['lxc.net.0.type=', 'lxc.cgroup2.*='].findAll { !it.contains('*') })
         complete(':shell ').contains('compl-one')
+        complete('container("x") {\n  mem').containsAll(['memory', 'cpu', 'net'])
+        complete('compl-one.in').contains('compl-one.info()')
 
         cleanup:
         terminal?.close()
