@@ -15,6 +15,8 @@ import org.jline.reader.LineReaderBuilder;
 import org.jline.reader.UserInterruptException;
 import org.jline.reader.impl.DefaultParser;
 import org.jline.terminal.Terminal;
+import org.jline.utils.AttributedString;
+import org.jline.utils.Status;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -61,6 +63,7 @@ final class Repl {
         terminal.handle(Terminal.Signal.INT, signal -> loop.interrupt());   // Ctrl-C stops the running command, never the REPL
         List<Container> all = store.list();
         long running = all.stream().filter(c -> c.state() == ContainerState.RUNNING).count();
+        updateStatus();   // first: setting up the status line redraws the screen
         out.println(Main.VERSION + " — " + all.size() + " containers (" + running + " running) in " + store.path() + " — :help for help");
         out.flush();
         while (true) {
@@ -84,7 +87,18 @@ final class Repl {
                 Thread.interrupted();   // a Ctrl-C that came after the command ended is spent
             }
             out.flush();
+            updateStatus();
         }
+    }
+
+    /** The bottom line of a capable terminal: how many containers run, refreshed after every line. */
+    private void updateStatus() {
+        Status status = Status.getStatus(terminal);
+        if (status == null) return;   // a dumb terminal, or piped input
+        List<Container> all = store.list();
+        long running = all.stream().filter(c -> c.state() == ContainerState.RUNNING).count();
+        status.update(List.of(new AttributedString("glxc: " + running + "/" + all.size() + " containers running in " + store.path()
+                + (session.model().isEmpty() ? "" : " | session: " + session.model().containers().size() + " declared"))));
     }
 
     /** One input; false to end the session. */
