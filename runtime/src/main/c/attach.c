@@ -28,7 +28,20 @@ static void copy_winsize(int from, int to)
 
 /* Waits for the command, forwarding signals; with a pty, also moves bytes between the terminal and
  * the pty (the terminal raw, so ^C and friends reach the container as bytes) and passes on resizes. */
-static int wait_forwarding(pid_t child, int master)
+/* Whether the bytes typed hold the escape: the key itself, or ~. at the start of a line (as ssh reads it). */
+static int escaped(const char *buf, ssize_t n, int key, int *line_start, int *tilde)
+{
+	for (ssize_t i = 0; i < n; i++) {
+		char ch = buf[i];
+		if (key && ch == (char)key) return 1;
+		if (*tilde && ch == '.') return 1;
+		*tilde = *line_start && ch == '~';
+		*line_start = ch == '\r' || ch == '\n';
+	}
+	return 0;
+}
+
+static int wait_forwarding(pid_t child, int master, int escape)
 {
 	sigset_t set = handled_signals();
 	int sigfd = signalfd(-1, &set, SFD_CLOEXEC);
@@ -40,7 +53,7 @@ static int wait_forwarding(pid_t child, int master)
 		cfmakeraw(&t);
 		tcsetattr(0, TCSANOW, &t);
 	}
-	int stdin_open = master >= 0, status = 0, done = 0;
+	int stdin_open = master >= 0, status = 0, done = 0, line_start = 1, tilde = 0, left = 0;
 	while (!done) {
 		struct pollfd fds[3] = {{sigfd, POLLIN, 0}, {master, POLLIN, 0}, {stdin_open ? 0 : -1, POLLIN, 0}};
 		if (poll(fds, 3, -1) < 0) continue;
@@ -52,7 +65,11 @@ static int wait_forwarding(pid_t child, int master)
 		if (fds[2].revents & (POLLIN | POLLHUP)) {
 			ssize_t n = read(0, buf, sizeof(buf));
 			if (n <= 0) stdin_open = 0;
-			else if (write(master, buf, (size_t)n) < 0) {}
+			else if (escape && escaped(buf, n, escape, &line_start, &tilde)) {
+				kill(child, SIGHUP);   /* as a terminal hang-up: the shell ends, and we return */
+				stdin_open = 0;
+				left = 1;
+			} else if (write(master, buf, (size_t)n) < 0) {}
 		}
 		if (!(fds[0].revents & POLLIN)) continue;
 		struct signalfd_siginfo si;
@@ -72,6 +89,7 @@ static int wait_forwarding(pid_t child, int master)
 			if (write(1, buf, (size_t)n) < 0) break;
 	}
 	if (raw) tcsetattr(0, TCSANOW, &saved);
+	if (left) return 0;   /* the user left on purpose */
 	return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
 }
 
@@ -165,5 +183,5 @@ int run_attach(struct spec *s)
 		return 1;
 	}
 	close(sv[0]);
-	return wait_forwarding(pid, master);
+	return wait_forwarding(pid, master, s->escape);
 }

@@ -21,7 +21,8 @@ final class AttachVerb extends Verb {
                 Option.value("--keep-var", "VAR", "with --clear-env, keep this variable (repeatable)"),
                 Option.value("-s,--namespaces", "NS[|NS]", "join only these: MOUNT, PID, UTSNAME, IPC, NETWORK, CGROUP, USER"),
                 Option.value("-u,--uid", "UID", "run as this uid"),
-                Option.value("-g,--gid", "GID", "run as this gid"));
+                Option.value("-g,--gid", "GID", "run as this gid"),
+                Option.flag("--escape", "on a terminal, Ctrl-] (or ~. at the start of a line) ends the session (the REPL's :shell)"));
     }
 
     @Override
@@ -40,7 +41,7 @@ final class AttachVerb extends Verb {
         Integer gid = a.has("gid") ? a.intValue("gid", 0) : null;
         AttachOptions inherit = AttachOptions.of();
         AttachOptions o = new AttachOptions(a.command(), ns, a.has("clear-env") && !a.has("keep-env"), a.values("set-var"),
-                a.values("keep-var"), uid, gid, null, inherit.stdin(), inherit.stdout(), inherit.stderr());
+                a.values("keep-var"), uid, gid, null, inherit.stdin(), inherit.stdout(), inherit.stderr()).withEscape(a.has("escape") ? 0x1d : 0);
         return ExitCodes.run(() -> SignalForwarding.waitFor(c.attach(o)));
     }
 }

@@ -45,7 +45,7 @@ final class Repl {
         DefaultParser parser = new DefaultParser();
         parser.setEofOnUnclosedBracket(DefaultParser.Bracket.CURLY, DefaultParser.Bracket.ROUND, DefaultParser.Bracket.SQUARE);
         parser.setEofOnUnclosedQuote(true);
-        LineReaderBuilder b = LineReaderBuilder.builder().terminal(terminal).appName("glxc").parser(parser).completer(new ReplCompleter(store, this::variable));
+        LineReaderBuilder b = LineReaderBuilder.builder().terminal(terminal).appName("glxc").parser(parser).completer(new ReplCompleter(store, this::variable)).highlighter(new ReplHighlighter());
         if (historyFile != null) b.variable(LineReader.HISTORY_FILE, historyFile);
         this.reader = b.build();
         reader.setOpt(LineReader.Option.DISABLE_EVENT_EXPANSION);   // a ! in Groovy is Groovy's
@@ -177,7 +177,7 @@ final class Repl {
             case ":shell" -> {
                 if (args.size() != 1) throw new UsageException(":shell NAME");
                 out.flush();
-                int code = Main.run("attach", "-n", args.get(0));   // a pty from the container's devpts; exit returns here
+                int code = Main.run("attach", "-n", args.get(0), "--escape");   // a pty from the container's devpts; exit, Ctrl-] or ~. return here
                 if (code != 0) out.println("(exit " + code + ")");
             }
             default -> out.println("unknown command " + name + " (:help lists them)");
@@ -191,7 +191,7 @@ final class Repl {
                   container("tmp") { template "busybox"; memory limit: "64M" }   declare, as in .lxc.groovy
                   plan / apply              what the session declared (plan FILE / apply FILE for a script)
                   web.info().pid()          containers of the store are variables; so is store
-                :shell NAME   a shell inside NAME (exit to come back)
+                :shell NAME   a shell inside NAME (exit, Ctrl-] or ~. come back)
                 :load FILE    evaluate a script into the session       :save FILE   the session's declarations
                 :history      this and earlier sessions' lines          :trace       the last error's stack
                 :quit         (or Ctrl-D)                               Tab completes verbs, flags, names, keys

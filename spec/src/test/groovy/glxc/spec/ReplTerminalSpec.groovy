@@ -3,7 +3,7 @@ package glxc.spec
 import glxc.runtime.api.ContainerState
 import spock.lang.Requires
 
-/** The real REPL on a real terminal (tmux): start a container, :shell into it, run hostname, come back, stop it. */
+/** The real REPL on a real terminal (tmux): start a container, :shell into it, run hostname, escape back with Ctrl-], stop it. */
 @Requires({ new File('/usr/bin/tmux').exists() })
 class ReplTerminalSpec extends KernelSpec {
     String session = "glxcspec${ProcessHandle.current().pid()}"
@@ -31,7 +31,7 @@ class ReplTerminalSpec extends KernelSpec {
         throw new AssertionError("the terminal never showed '${text}' (${times}x):\n" + screen())
     }
 
-    def "start, :shell, hostname inside, back to the REPL, stop"() {
+    def "start, :shell, hostname inside, Ctrl-] back to the REPL, stop"() {
         given:
         busybox('tmuxweb', 'lxc.net.0.type=empty')
         String command = [javaBin(), '-cp', System.getProperty('java.class.path'), 'glxc.cli.Main', 'repl', '-P', storeDir.toString(), '--no-history']
@@ -46,7 +46,7 @@ class ReplTerminalSpec extends KernelSpec {
         await('#')
         keys('hostname', 'Enter')
         String inside = await('tmuxweb', 2)   // the command line's name, then hostname's answer
-        keys('exit', 'Enter')
+        keys('C-]')   // the escape: back to the REPL
         await('glxc>', 3)
         keys('stop -n tmuxweb -k', 'Enter')
         await('glxc>', 4)

@@ -13,7 +13,15 @@ import java.io.File;
  */
 public record AttachOptions(List<String> command, Set<Namespace> namespaces, boolean clearEnv, List<String> setVars,
                             List<String> keepVars, Integer uid, Integer gid, String cwd,
-                            ProcessBuilder.Redirect stdin, ProcessBuilder.Redirect stdout, ProcessBuilder.Redirect stderr) {
+                            ProcessBuilder.Redirect stdin, ProcessBuilder.Redirect stdout, ProcessBuilder.Redirect stderr,
+                            int escape) {
+    /** Without an escape key (escape is the byte that ends a terminal session early, e.g. 0x1d for Ctrl-]; 0 for none). */
+    public AttachOptions(List<String> command, Set<Namespace> namespaces, boolean clearEnv, List<String> setVars,
+                         List<String> keepVars, Integer uid, Integer gid, String cwd,
+                         ProcessBuilder.Redirect stdin, ProcessBuilder.Redirect stdout, ProcessBuilder.Redirect stderr) {
+        this(command, namespaces, clearEnv, setVars, keepVars, uid, gid, cwd, stdin, stdout, stderr, 0);
+    }
+
     public AttachOptions {
         command = List.copyOf(command);
         namespaces = namespaces == null ? EnumSet.allOf(Namespace.class) : EnumSet.copyOf(namespaces);
@@ -28,10 +36,15 @@ public record AttachOptions(List<String> command, Set<Namespace> namespaces, boo
 
     public AttachOptions piped() {
         return new AttachOptions(command, namespaces, clearEnv, setVars, keepVars, uid, gid, cwd,
-                ProcessBuilder.Redirect.from(new File("/dev/null")), ProcessBuilder.Redirect.PIPE, ProcessBuilder.Redirect.PIPE);
+                ProcessBuilder.Redirect.from(new File("/dev/null")), ProcessBuilder.Redirect.PIPE, ProcessBuilder.Redirect.PIPE, escape);
     }
 
     public AttachOptions withStdio(ProcessBuilder.Redirect in, ProcessBuilder.Redirect out, ProcessBuilder.Redirect err) {
-        return new AttachOptions(command, namespaces, clearEnv, setVars, keepVars, uid, gid, cwd, in, out, err);
+        return new AttachOptions(command, namespaces, clearEnv, setVars, keepVars, uid, gid, cwd, in, out, err, escape);
+    }
+
+    /** With a terminal: this byte (or ~. at the start of a line) ends the session and returns, as ssh's ~. does. */
+    public AttachOptions withEscape(int key) {
+        return new AttachOptions(command, namespaces, clearEnv, setVars, keepVars, uid, gid, cwd, stdin, stdout, stderr, key);
     }
 }

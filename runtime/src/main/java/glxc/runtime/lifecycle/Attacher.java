@@ -54,6 +54,7 @@ public final class Attacher {
                 .put("nonewprivs", config.noNewPrivs() ? 1 : 0);
         for (Path cg : c.cgroups().paths()) if (Files.isDirectory(cg)) spec.path("cgroup", cg);
         SpecBuilder.seccomp(c, config).ifPresent(hex -> spec.put("seccomp", hex));
+        if (o.escape() > 0) spec.put("escape", o.escape());
         spec.putAll("arg", o.command().isEmpty() ? List.of("/bin/sh") : o.command());
         spec.putAll("env", environment(config, o));
         Process shim = Shim.launch("attach", spec, c.paths().newSpec(), report, o.stdin(), o.stdout(), o.stderr());
