@@ -24,6 +24,10 @@ int main(void)
 	show("init_module", syscall(SYS_init_module, NULL, 0, ""));
 	show("kexec_load", syscall(SYS_kexec_load, 0, 0, NULL, 0));
 	show("fchmodat2", syscall(452, -100 /* AT_FDCWD */, "/nonexistent-glxc", 0, 0));   /* newer than glxc's table */
+	show("personality-exec", syscall(SYS_personality, 0x0400000 /* READ_IMPLIES_EXEC */));
+	show("personality-query", syscall(SYS_personality, 0xffffffff));
+	show("socket-vsock", syscall(SYS_socket, 40 /* AF_VSOCK */, 1 /* SOCK_STREAM */, 0));
+	show("socket-inet", syscall(SYS_socket, 2 /* AF_INET */, 2 /* SOCK_DGRAM */, 0));
 	show("getpid", syscall(SYS_getpid));
 	pid_t child = fork();
 	if (child == 0) {

@@ -109,6 +109,10 @@ class SecuritySpec extends KernelSpec {
         r['clone3'] == 'Function not implemented'
         r['fchmodat2'] == 'Function not implemented'   // unknown to glxc's table: ENOSYS, so libc falls back
         r['getpid'] == 'ok'
+        r['personality-exec'] == 'Operation not permitted'   // moby's personas only
+        r['personality-query'] == 'ok'
+        r['socket-vsock'] == 'Operation not permitted'
+        r['socket-inet'] == 'ok'
 
         where:
         kind << ['system', 'application']
@@ -126,6 +130,8 @@ class SecuritySpec extends KernelSpec {
         r['keyctl'] == 'ok'
         r['unshare-user'] == 'ok'
         r['fchmodat2'] == 'No such file or directory'   // the kernel's own answer
+        r['personality-exec'] == 'ok'
+        r['socket-vsock'] != 'Operation not permitted'
     }
 
     def "a system container cannot mount a cgroup v1 hierarchy to reach release_agent, nor mknod and read the host's disk"() {

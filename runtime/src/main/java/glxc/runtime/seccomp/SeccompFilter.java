@@ -35,6 +35,8 @@ public final class SeccompFilter {
             } else if (r.argIndex() < 0) {
                 f.add(JEQ, 0, 1, r.syscall());
                 f.add(RET, 0, 0, r.action());
+            } else if (r.test() != SeccompPolicy.Test.BITS) {
+                f.compareValues(r);
             } else {
                 f.add(JEQ, 0, 4, r.syscall());                    // another call: skip to the next rule, A still nr
                 f.add(LD_W_ABS, 0, 0, OFFSET_ARGS + 8 * r.argIndex());
@@ -46,6 +48,25 @@ public final class SeccompFilter {
         f.add(RET, 0, 0, policy.defaultAction());
         if (f.program.size() > 4096) throw new IllegalArgumentException("the seccomp program has " + f.program.size() + " instructions (the kernel takes 4096)");
         return f;
+    }
+
+    /**
+     * [JEQ nr] [LD arg] [JEQ v0] .. [JEQ vn-1] [RET action] [LD nr]: ONE_OF jumps to the RET on a match and
+     * over it after the last value; NONE_OF jumps over it on a match and falls into it after the last.
+     */
+    private void compareValues(SeccompPolicy.Rule r) {
+        int n = r.values().size();
+        if (n == 0 || n > 200) throw new IllegalArgumentException("a seccomp rule compares with 1 to 200 values, not " + n);
+        boolean oneOf = r.test() == SeccompPolicy.Test.ONE_OF;
+        add(JEQ, 0, n + 3, r.syscall());                      // another call: past the block, A still nr
+        add(LD_W_ABS, 0, 0, OFFSET_ARGS + 8 * r.argIndex());
+        for (int k = 0; k < n; k++) {
+            int toRet = n - 1 - k, toReload = n - k;
+            if (oneOf) add(JEQ, toRet, k == n - 1 ? 1 : 0, r.values().get(k));
+            else add(JEQ, toReload, 0, r.values().get(k));
+        }
+        add(RET, 0, 0, r.action());
+        add(LD_W_ABS, 0, 0, OFFSET_NR);                      // no action: reload nr for the rules below
     }
 
     private void add(int code, int jt, int jf, int k) {
