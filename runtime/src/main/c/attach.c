@@ -3,6 +3,7 @@
 #include "shim.h"
 #include <linux/mount.h>
 #include <sys/mount.h>
+#include <sys/stat.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <sched.h>
@@ -56,7 +57,9 @@ static int wait_forwarding(pid_t child, int master, int escape)
 	int stdin_open = master >= 0, status = 0, done = 0, line_start = 1, tilde = 0, left = 0;
 	while (!done) {
 		struct pollfd fds[3] = {{sigfd, POLLIN, 0}, {master, POLLIN, 0}, {stdin_open ? 0 : -1, POLLIN, 0}};
-		if (poll(fds, 3, -1) < 0) continue;
+		int ready = poll(fds, 3, left ? 1000 : -1);
+		if (ready == 0 && left) { kill(child, SIGKILL); continue; }   /* a shell that ignores the hang-up */
+		if (ready < 0) continue;
 		char buf[4096];
 		if (fds[1].revents & POLLIN) {
 			ssize_t n = read(master, buf, sizeof(buf));
@@ -120,6 +123,16 @@ static void device_step(const struct spec *s, int device)
 		if (unlink(s->devtarget) < 0 && errno != ENOENT) fail("device", "remove %s", s->devtarget);
 		_exit(0);
 	}
+	if ((s->nsflags & CLONE_NEWUSER) && (setresgid(0, 0, 0) < 0 || setresuid(0, 0, 0) < 0))
+		fail("device", "become root of the container's user namespace");
+	char parent[4096];   /* its folders, as lxc-device makes them (/dev/dri, /dev/net, /dev/bus/usb/...) */
+	snprintf(parent, sizeof(parent), "%s", s->devtarget);
+	for (char *p = parent + 1; *p; p++) {
+		if (*p != '/') continue;
+		*p = 0;
+		if (mkdir(parent, 0755) < 0 && errno != EEXIST) fail("device", "create %s", parent);
+		*p = '/';
+	}
 	int fd = open(s->devtarget, O_CREAT | O_EXCL | O_WRONLY | O_NOFOLLOW | O_CLOEXEC, 0600);
 	if (fd < 0) fail("device", "create %s (it must not exist)", s->devtarget);
 	close(fd);
@@ -144,7 +157,7 @@ int run_attach(struct spec *s)
 	}
 	if (join_cgroups(s, 0) < 0) return 1;
 	int device = -1;   /* glxc device add: the host's node, as a detached mount to attach inside */
-	if (s->devsrc && (device = (int)syscall(SYS_open_tree, AT_FDCWD, s->devsrc, OPEN_TREE_CLONE | OPEN_TREE_CLOEXEC)) < 0) {
+	if (s->devsrc && (device = (int)syscall(SYS_open_tree, AT_FDCWD, s->devsrc, OPEN_TREE_CLONE | OPEN_TREE_CLOEXEC | AT_SYMLINK_NOFOLLOW)) < 0) {
 		report_error(s, "device", errno, "take the host's device node (open_tree)");
 		return 1;
 	}

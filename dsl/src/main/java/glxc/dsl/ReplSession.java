@@ -14,7 +14,11 @@ import org.codehaus.groovy.control.messages.SyntaxErrorMessage;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * Groovy lines of a REPL session: compiled with the scripts' CompilerConfiguration, one binding shared by
@@ -25,7 +29,7 @@ import java.util.List;
 public final class ReplSession {
     private final Store store;
     private final ScriptModel model = new ScriptModel();
-    private final List<String> declarations = new ArrayList<>();
+    private final Map<String, Set<String>> declarations = new LinkedHashMap<>();   // code -> the names it declared that still stand
     private final Binding binding;
     private GroovyShell shell;   // made at the first line of Groovy: the prompt comes before Groovy loads
     private int lines;
@@ -80,10 +84,18 @@ public final class ReplSession {
             throw new DslException(e.getMessage());
         }
         ((GlxcScript) script).attach(model, where);
-        int before = model.containers().size() + model.networks().size();
+        Map<String, Object> before = declared();
         try {
             Object value = script.run();
-            if (model.containers().size() + model.networks().size() != before || declares(code)) declarations.add(code.strip());
+            Set<String> names = new LinkedHashSet<>();
+            declared().forEach((k, v) -> {
+                if (before.get(k) != v) names.add(k);   // new, or declared again: this code is what stands for it now
+            });
+            if (!names.isEmpty()) {
+                for (Set<String> earlier : declarations.values()) earlier.removeAll(names);
+                declarations.values().removeIf(Set::isEmpty);
+                declarations.put(code.strip(), names);
+            }
             return value;
         } catch (DslException e) {
             throw e;
@@ -94,13 +106,24 @@ public final class ReplSession {
         }
     }
 
-    private static boolean declares(String code) {
-        String t = code.stripLeading();
-        return t.startsWith("container") || t.startsWith("network");
+    /** Every declaration by kind and name, to tell which ones a line made or replaced. */
+    private Map<String, Object> declared() {
+        Map<String, Object> out = new LinkedHashMap<>();
+        for (ContainerSpec c : model.containers()) out.put("container " + c.name(), c);
+        for (NetworkSpec n : model.networks()) out.put("network " + n.name(), n);
+        return out;
     }
 
-    /** The session's declarations as a script that apply accepts (:save). */
+    /**
+     * The session's declarations as a script that apply accepts (:save): the lines whose declarations
+     * still stand, in order. Variables those lines use are not saved with them: a warning line says so.
+     */
     public String script() {
-        return "// saved from a glxc REPL session\n" + String.join("\n\n", declarations) + "\n";
+        StringBuilder b = new StringBuilder("// saved from a glxc REPL session\n");
+        for (String code : declarations.keySet()) b.append(code).append("\n\n");
+        if (binding.getVariables().size() > 0)
+            b.append("// the session also set ").append(String.join(", ", ((Map<?, ?>) binding.getVariables()).keySet().stream().map(Object::toString).toList()))
+                    .append(": lines above that use them need them defined here\n");
+        return b.toString();
     }
 }

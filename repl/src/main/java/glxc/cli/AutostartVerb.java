@@ -44,7 +44,7 @@ final class AutostartVerb extends Verb {
         if (a.has("install")) return SystemdUnit.install(unitDir, store(a).path());
         if (a.has("uninstall")) return SystemdUnit.uninstall(unitDir);
         Set<String> groups = new LinkedHashSet<>();
-        for (String g : a.values("groups")) for (String one : g.split(",")) if (!one.isBlank()) groups.add(one.trim());
+        for (String g : a.values("groups")) for (String one : g.split(",", -1)) groups.add(one.trim());   // "" is: no lxc.group
         Store store = store(a);
         List<Autostart.Entry> entries = Autostart.select(store, groups, a.has("all"), a.has("ignore-auto"));
         boolean stopping = a.has("shutdown") || a.has("kill") || a.has("reboot");
@@ -70,6 +70,7 @@ final class AutostartVerb extends Verb {
             Path glxc = Path.of(System.getProperty("glxc.launcher", "/usr/local/bin/glxc"));
             String unit = "[Unit]\nDescription=glxc containers marked lxc.start.auto\nAfter=network-online.target\nWants=network-online.target\n\n"
                     + "[Service]\nType=oneshot\nRemainAfterExit=yes\nEnvironment=GLXC_PATH=" + store + "\n"
+                    + "Environment=GLXC_JAVA=" + Path.of(System.getProperty("java.home"), "bin", "java") + "\n"
                     + "ExecStart=" + glxc + " autostart\nExecStop=" + glxc + " autostart -s -t 60\n\n[Install]\nWantedBy=multi-user.target\n";
             try {
                 Files.createDirectories(dir);

@@ -23,7 +23,7 @@ public final class Main {
     }
 
     public static int run(String... args) {
-        if (args.length == 0 && System.console() != null) args = new String[]{"repl"};   // glxc alone on a terminal: the REPL
+        if (args.length == 0 && onTerminal()) args = new String[]{"repl"};   // glxc alone on a terminal: the REPL
         if (args.length == 0 || args[0].equals("-h") || args[0].equals("--help") || args[0].equals("help")) {
             System.out.print(usage());
             return args.length == 0 ? 1 : 0;
@@ -54,6 +54,17 @@ public final class Main {
         } catch (GlxcException | IllegalArgumentException e) {
             System.err.println("glxc: " + e.getMessage());
             return 1;
+        }
+    }
+
+    /** System.console() alone says yes when redirected on JDK 22 and later; there isTerminal() tells. */
+    private static boolean onTerminal() {
+        java.io.Console console = System.console();
+        if (console == null) return false;
+        try {
+            return (Boolean) java.io.Console.class.getMethod("isTerminal").invoke(console);
+        } catch (ReflectiveOperationException e) {
+            return true;   // before JDK 22 a console means a terminal
         }
     }
 

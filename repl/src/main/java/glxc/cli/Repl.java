@@ -80,9 +80,9 @@ final class Repl {
             if (trimmed.isEmpty()) continue;
             try {
                 if (!handle(trimmed, out)) return 0;
-            } catch (RuntimeException e) {
+            } catch (Exception | StackOverflowError | AssertionError e) {   // Groovy may throw checked ones (an interrupt)
                 last = e;
-                out.println("error: " + e.getMessage());
+                out.println("error: " + (e instanceof InterruptedException ? "interrupted" : e.getMessage()));
             } finally {
                 Thread.interrupted();   // a Ctrl-C that came after the command ended is spent
             }
@@ -110,7 +110,7 @@ final class Repl {
             sessionPlanOrApply(first.equals("apply"), out);
             return true;
         }
-        if (Main.find(first) != null && !line.contains("(") && !line.contains("{")) {
+        if (Main.find(first) != null && isVerbLine(line, first)) {
             out.flush();
             int code = Main.run(words.toArray(String[]::new));
             if (code != 0) out.println("(exit " + code + ")");
@@ -119,6 +119,12 @@ final class Repl {
         Object value = session.evaluate(line);
         if (value != null) out.println("==> " + value);
         return true;
+    }
+
+    /** A verb's name followed by ( . = or { is Groovy (start(), ls.size(), top = 3); followed by a space or nothing, the verb. */
+    private static boolean isVerbLine(String line, String verb) {
+        String rest = line.substring(verb.length());
+        return rest.isEmpty() || Character.isWhitespace(rest.charAt(0)) && !rest.strip().startsWith("=") && !rest.strip().startsWith("{");
     }
 
     private void sessionPlanOrApply(boolean apply, PrintWriter out) {

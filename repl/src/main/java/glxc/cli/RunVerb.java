@@ -72,7 +72,9 @@ final class RunVerb extends ScriptVerb {
             for (Container c : running) offsets.put(c, follow(c, offsets.getOrDefault(c, 0L), width));
             try {
                 Thread.sleep(200);
-            } catch (InterruptedException e) {
+            } catch (InterruptedException e) {   // Ctrl-C in the REPL (the command line's ends the JVM, and the hook runs)
+                Runtime.getRuntime().removeShutdownHook(stopper);
+                stopAll(store, model);
                 return;
             }
         }

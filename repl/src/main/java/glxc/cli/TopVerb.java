@@ -69,6 +69,7 @@ final class TopVerb extends Verb {
             print(rows);
             previous = now;
             if (n + 1 < iterations) pause(delayMillis);
+            if (Thread.currentThread().isInterrupted()) break;   // Ctrl-C in the REPL: back to the prompt
         }
         return 0;
     }

@@ -6,8 +6,14 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.GroupPrincipal;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFileAttributes;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.UserPrincipal;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -42,6 +48,10 @@ public final class ConfigUpdate {
             Matcher m = INDEXED.matcher(key);
             if (m.matches()) {
                 updated = "lxc.net." + m.group(1) + "." + netSuffix(m.group(2));
+                net = Math.max(net, Integer.parseInt(m.group(1)));   // an unindexed one after it takes the next index
+            } else if (key.equals("lxc.network") && value.isEmpty()) {
+                updated = "lxc.net";
+                net = -1;   // LXC 2 cleared the list here
             } else if (key.startsWith("lxc.network.")) {
                 String suffix = key.substring("lxc.network.".length());
                 if (suffix.equals("type") || net < 0) net++;
@@ -76,11 +86,16 @@ public final class ConfigUpdate {
     public static Result updateFile(Path file) {
         try {
             String text = Files.readString(file);
-            Result r = update(text);
-            ConfigFile.parse(file, r.text());   // a key glxc cannot map stops here, before anything is written
+            Result r = update(text);   // renames only: values are the file's business, as with lxc-update-config
             if (r.changes().isEmpty()) return r;
             Files.copy(file, file.resolveSibling(file.getFileName() + ".backup"), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.COPY_ATTRIBUTES);
+            Set<PosixFilePermission> mode = Files.getPosixFilePermissions(file);
+            UserPrincipal owner = Files.getOwner(file);
+            GroupPrincipal group = Files.readAttributes(file, PosixFileAttributes.class).group();
             ConfigFile.writeAtomically(file, r.text());
+            Files.setPosixFilePermissions(file, mode);   // a 0600 config with secrets stays 0600
+            Files.setOwner(file, owner);
+            Files.getFileAttributeView(file, PosixFileAttributeView.class).setGroup(group);
             return r;
         } catch (IOException e) {
             throw new ConfigException(file, 0, null, "cannot update: " + e.getMessage());

@@ -40,7 +40,8 @@ public final class Autostart {
             }
             if (!ignoreAuto && !config.startAuto()) continue;
             List<String> its = config.groups();
-            boolean selected = allGroups || (groups.isEmpty() ? its.isEmpty() : its.stream().anyMatch(groups::contains));
+            boolean selected = allGroups || (groups.isEmpty() ? its.isEmpty()
+                    : its.stream().anyMatch(groups::contains) || (its.isEmpty() && groups.contains("")));
             if (selected) out.add(new Entry(c, config.startOrder(), config.startDelay()));
         }
         out.sort(Comparator.comparingInt(Entry::order).thenComparing(e -> e.container().name()));

@@ -61,7 +61,8 @@ public final class Devices {
     private static void addNode(Container c, RunState run, Path host, String target) {
         Node node = node(host);
         for (Container other : c.store().list())
-            if (!other.name().equals(c.name()) && other.state() == ContainerState.RUNNING && recorded(other).stream().anyMatch(l -> l.endsWith(" " + host)))
+            if (!other.name().equals(c.name()) && other.state() == ContainerState.RUNNING
+                    && recorded(other).stream().anyMatch(l -> l.contains(" " + node.type() + " " + node.major() + " " + node.minor() + " ")))
                 throw new GlxcException("device " + host + " is already in use by container '" + other.name() + "' (glxc device -n " + other.name() + " del " + host + ")");
         if (recorded(c).stream().anyMatch(l -> l.startsWith(target + " "))) throw new GlxcException("container '" + c.name() + "' already has " + target);
         boolean v1Devices = allow(c, "devices.allow", node);
@@ -158,6 +159,15 @@ public final class Devices {
         Optional<ShimReport> r = ShimReport.take(report);
         if (r.isPresent()) throw new GlxcException("container '" + c.name() + "': " + r.get().message());
         if (code != 0) throw new GlxcException("container '" + c.name() + "': the device step failed (status " + code + ")");
+    }
+
+    /** The container stopped: what glxc device added went with its namespaces and cgroups. */
+    static void forget(Container c) {
+        try {
+            Files.deleteIfExists(records(c));
+        } catch (IOException e) {
+            throw new GlxcException("cannot remove " + records(c) + ": " + e.getMessage(), e);
+        }
     }
 
     private static Path records(Container c) {

@@ -23,6 +23,7 @@ final class Repair {
     /** Called with the lock held, once no process of the container is left. */
     static void cleanUp(Container c) {
         c.cgroups().remove();
+        Devices.forget(c);
         try {
             HostLinks.remove(c.paths().network());
             if (!c.config().portLines().isEmpty()) Networks.of(c.store().path()).unforward(c.name());   // its address may go to another

@@ -85,6 +85,7 @@ public final class Stopper {
     private static void cleanUpAfter(Container c, ContainerConfig config, StateProbe.Probe probe) {
         if (!probe.monitorAlive()) Repair.cleanUp(c);
         else HostLinks.remove(c.paths().network());
+        Devices.forget(c);
         if (!config.portLines().isEmpty()) {
             try {
                 Networks.of(c.store().path()).unforward(c.name());
