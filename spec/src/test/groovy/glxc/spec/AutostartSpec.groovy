@@ -61,6 +61,7 @@ class AutostartSpec extends KernelSpec {
         cli('autostart', '-L', '-g', 'web,db').out.readLines()*.split(' ')*.getAt(0) == ['g-web', 'g-db']
         cli('autostart', '-L', '-a').out.readLines()*.split(' ')*.getAt(0) == ['g-web', 'g-db', 'g-none']
         cli('autostart', '-L', '-A', '-g', 'web').out.readLines()*.split(' ')*.getAt(0) == ['g-manual', 'g-web']
+        cli('autostart', '-L', '-g', 'web,').out.readLines()*.split(' ')*.getAt(0) == ['g-web', 'g-none']   // LXC's "onboot,": the empty name is no group
     }
 
     def "--install writes a systemd unit (never started here), --uninstall removes it"() {

@@ -40,6 +40,24 @@ class DeviceSpec extends NetnsSpec {
         attach(c, 'ls', '/dev/fuse').exitCode != 0
     }
 
+    @Requires({ Files.exists(Path.of('/dev/fuse')) })
+    def "in an unprivileged container too, and at a path whose folders do not exist yet"() {
+        given:
+        Container c = started('dev-unpriv', (['lxc.net.0.type=empty'] + (UnprivilegedSpec.MAPS as List)) as String[])
+
+        when:
+        c.addDevice('/dev/fuse', '/dev/misc/fuse')
+
+        then:
+        attach(c, 'sh', '-c', 'test -c /dev/misc/fuse && echo there').stdout.trim() == 'there'
+
+        when:
+        c.removeDevice('/dev/misc/fuse')
+
+        then:
+        attach(c, 'test', '-e', '/dev/misc/fuse').exitCode != 0
+    }
+
     def "a host interface moves in under a new name, carries an address there, and returns to the host on del and on stop"() {
         given:
         TestNetns.run('ip', 'link', 'add', 'glxcspecdev0', 'type', 'veth', 'peer', 'name', 'glxcspecdev1')

@@ -33,6 +33,20 @@ class ReplSpec extends KernelSpec {
         r.out.contains('NAME STATE')
     }
 
+    def "a failed assert is one error line; a redeclared container is saved once, so the saved script loads"() {
+        given:
+        Path saved = storeDir.resolve('again.lxc.groovy')
+
+        when:
+        def r = repl("assert 1 == 2\ncontainer(\"twice\") { template \"busybox\" }\ncontainer(\"twice\") { template \"busybox\"; hostname \"second\" }\n:save ${saved}\nx = 7\nx\n:quit\n")
+
+        then:
+        r.out.contains('error: assert 1 == 2')
+        r.out.contains('==> 7')
+        Dsl.load(saved).containers()*.overrides().flatten().contains('lxc.uts.name=second')
+        Dsl.load(saved).containers().size() == 1
+    }
+
     def "multi-line input waits for the closing brace; a declared container is applied by apply; :save writes a script whose plan is then empty"() {
         given:
         Path saved = storeDir.resolve('saved.lxc.groovy')

@@ -73,6 +73,20 @@ lxc.pivotdir = lxc_putold
         again.out.contains('nothing to update')
     }
 
+    def "the file keeps its mode; values glxc would question are LXC's business and pass through"() {
+        given:
+        config.text = 'lxc.utsname = my_host\nlxc.arch = i686\n'
+        java.nio.file.Files.setPosixFilePermissions(config, java.nio.file.attribute.PosixFilePermissions.fromString('rw-------'))
+
+        when:
+        def r = cli('update-config', '-c', config.toString())
+
+        then:
+        r.exit == 0
+        config.text == 'lxc.uts.name = my_host\nlxc.arch = i686\n'
+        java.nio.file.attribute.PosixFilePermissions.toString(java.nio.file.Files.getPosixFilePermissions(config)) == 'rw-------'
+    }
+
     @Requires({ new File('/usr/bin/lxc-info').exists() })
     def "LXC 5 loads the updated config (and refuses the old one)"() {
         expect:
