@@ -5,6 +5,9 @@ import glxc.runtime.api.Namespace;
 import glxc.runtime.api.UnshareOptions;
 import glxc.runtime.lifecycle.Unsharer;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
@@ -36,9 +39,23 @@ final class UnshareVerb extends Verb {
         IdMaps m = IdMaps.forCurrentUser();
         List<String[]> maps = ns.contains(Namespace.USER)
                 ? UnshareOptions.parseMaps(List.of("u:0:" + m.uidStart() + ":" + m.uidCount(), "g:0:" + m.gidStart() + ":" + m.gidCount())) : List.of();
-        int uid = a.value("user") == null ? 0 : Integer.parseInt(a.value("user"));
+        int uid = a.value("user") == null ? 0 : uidOf(a.value("user"));
         return runIn(new UnshareOptions(ns, maps, a.value("hostname"), a.has("remount"), uid, uid, command(a),
                 UnshareOptions.callerEnvironment(), ProcessBuilder.Redirect.INHERIT, ProcessBuilder.Redirect.INHERIT, ProcessBuilder.Redirect.INHERIT));
+    }
+
+    /** -u takes a uid or a user name, as lxc-unshare does (names from /etc/passwd). */
+    static int uidOf(String user) {
+        if (user.matches("\\d+")) return Integer.parseInt(user);
+        try {
+            for (String line : Files.readAllLines(Path.of("/etc/passwd"))) {
+                String[] f = line.split(":");
+                if (f.length > 2 && f[0].equals(user)) return Integer.parseInt(f[2]);
+            }
+        } catch (IOException | NumberFormatException e) {
+            // below
+        }
+        throw new UsageException("-u: no user '" + user + "' in /etc/passwd");
     }
 
     static List<String> command(Arguments a) {

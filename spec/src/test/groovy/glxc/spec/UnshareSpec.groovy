@@ -17,6 +17,7 @@ class UnshareSpec extends KernelSpec {
         expect:
         cli('unshare', '-s', 'NETWORK', '--', 'cat', '/proc/net/dev').out.readLines().drop(2)*.trim()*.takeWhile { it != ':' } == ['lo']
         cli('unshare', '-s', 'PID', '--', 'sh', '-c', 'exit 7').exit == 7
+        cli('unshare', '-s', 'PID', '-u', 'nobody', '--', 'id', '-u').out.trim() == '65534'   // a user name, as lxc-unshare takes
     }
 
     def "usernsexec: root inside is the mapped range outside"() {

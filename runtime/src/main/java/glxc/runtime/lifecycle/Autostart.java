@@ -11,6 +11,7 @@ import glxc.runtime.config.ContainerConfig;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,7 +30,21 @@ public final class Autostart {
 
     private Autostart() {}
 
+    /**
+     * With groups named, one group after the other in the order given (as lxc-autostart goes through
+     * -g), each by order; a container in two of them comes with the first.
+     */
     public static List<Entry> select(Store store, Set<String> groups, boolean allGroups, boolean ignoreAuto) {
+        if (allGroups || groups.size() < 2) return selectOne(store, groups, allGroups, ignoreAuto);
+        List<Entry> out = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        for (String g : groups)
+            for (Entry e : selectOne(store, Set.of(g), false, ignoreAuto))
+                if (seen.add(e.container().name())) out.add(e);
+        return out;
+    }
+
+    private static List<Entry> selectOne(Store store, Set<String> groups, boolean allGroups, boolean ignoreAuto) {
         List<Entry> out = new ArrayList<>();
         for (Container c : store.list()) {
             ContainerConfig config;
