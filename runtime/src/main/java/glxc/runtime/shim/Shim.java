@@ -62,9 +62,23 @@ public final class Shim {
             Files.write(tmp, bytes);
             Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("r-xr-xr-x"));
             Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            removeOtherCopies(dir, target);
             return target;
         } catch (IOException e) {
             throw new GlxcException("cannot extract the glxc shim to /run/glxc: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Copies older builds left: a monitor still running from one keeps its file's inode, so removing the
+     * name costs it nothing.
+     */
+    private static void removeOtherCopies(Path dir, Path keep) {
+        try (var files = Files.list(dir)) {
+            for (Path f : files.filter(f -> f.getFileName().toString().startsWith("glxc-shim-") && !f.equals(keep)).toList())
+                Files.deleteIfExists(f);
+        } catch (IOException e) {
+            // a copy left behind is harmless
         }
     }
 
