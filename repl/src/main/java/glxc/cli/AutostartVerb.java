@@ -1,9 +1,9 @@
 package glxc.cli;
 
+import glxc.runtime.api.Autostart;
 import glxc.runtime.api.GlxcException;
 import glxc.runtime.api.StopOptions;
 import glxc.runtime.api.Store;
-import glxc.runtime.lifecycle.Autostart;
 
 import java.io.IOException;
 import java.nio.file.Files;

@@ -3,7 +3,6 @@ package glxc.cli;
 import glxc.runtime.api.IdMaps;
 import glxc.runtime.api.Namespace;
 import glxc.runtime.api.UnshareOptions;
-import glxc.runtime.lifecycle.Unsharer;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -63,6 +62,6 @@ final class UnshareVerb extends Verb {
     }
 
     static int runIn(UnshareOptions o) {
-        return ExitCodes.run(() -> SignalForwarding.waitFor(Unsharer.run(o)));
+        return ExitCodes.run(() -> SignalForwarding.waitFor(o.run()));
     }
 }

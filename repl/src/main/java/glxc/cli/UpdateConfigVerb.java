@@ -1,6 +1,6 @@
 package glxc.cli;
 
-import glxc.runtime.config.ConfigUpdate;
+import glxc.runtime.api.LegacyConfig;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -17,9 +17,9 @@ final class UpdateConfigVerb extends Verb {
     int run(Arguments a) {
         String file = a.value("config");
         if (file == null) throw new UsageException("glxc update-config -c FILE");
-        ConfigUpdate.Result r = ConfigUpdate.updateFile(Path.of(file));
-        for (String c : r.changes()) System.out.println(c);
-        if (r.changes().isEmpty()) System.out.println(file + ": nothing to update");
+        List<String> changes = LegacyConfig.update(Path.of(file));
+        for (String c : changes) System.out.println(c);
+        if (changes.isEmpty()) System.out.println(file + ": nothing to update");
         return 0;
     }
 

@@ -1,5 +1,7 @@
 package glxc.runtime.api;
 
+import glxc.runtime.lifecycle.Unsharer;
+
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -22,6 +24,11 @@ public record UnshareOptions(Set<Namespace> namespaces, List<String[]> idmaps, S
         idmaps = List.copyOf(idmaps);
         command = List.copyOf(command);
         environment = List.copyOf(environment);
+    }
+
+    /** Runs the command (through the shim); the caller waits for its status. */
+    public ContainerProcess run() {
+        return Unsharer.run(this);
     }
 
     /** The caller's environment, as lxc-unshare passes it on. */

@@ -202,31 +202,7 @@ public final class ConfigKeys {
     }
 
     private static String suggestion(String key) {
-        String best = null;
-        int bestDistance = 4;
-        for (Key k : KEYS) {
-            if (k.pattern() != null) continue;
-            int d = distance(key, k.name());
-            if (d < bestDistance) {
-                bestDistance = d;
-                best = k.name();
-            }
-        }
-        return best == null ? "" : " (did you mean '" + best + "'?)";
-    }
-
-    private static int distance(String a, String b) {
-        int[] prev = new int[b.length() + 1], cur = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) prev[j] = j;
-        for (int i = 1; i <= a.length(); i++) {
-            cur[0] = i;
-            for (int j = 1; j <= b.length(); j++)
-                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1));
-            int[] t = prev;
-            prev = cur;
-            cur = t;
-        }
-        return prev[b.length()];
+        return Suggestions.closest(key, KEYS.stream().filter(k -> k.pattern() == null).map(Key::name).toList(), 3);
     }
 
     private static void single(String name, Support s, String note, Consumer<String> check) {

@@ -101,4 +101,20 @@ public final class Processes {
     public static boolean isRoot() {
         return Libc.geteuid() == 0;
     }
+
+    /** Waits for a child that ends within moments; an interrupt is remembered (re-set), not lost, and not spun on. */
+    public static int waitUninterruptibly(Process p) {
+        boolean interrupted = false;
+        try {
+            while (true) {
+                try {
+                    return p.waitFor();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+        } finally {
+            if (interrupted) Thread.currentThread().interrupt();
+        }
+    }
 }

@@ -4,6 +4,7 @@ import glxc.runtime.api.Container;
 import glxc.runtime.api.ContainerProcess;
 import glxc.runtime.api.ContainerState;
 import glxc.runtime.api.GlxcException;
+import glxc.runtime.kernel.Processes;
 import glxc.runtime.api.LaunchOptions;
 import glxc.runtime.api.ShimException;
 import glxc.runtime.api.StateException;
@@ -42,7 +43,7 @@ public final class Launcher {
             Process launcher = Shim.launch("start", p.spec, c.paths().newSpec(), p.report, ProcessBuilder.Redirect.from(new File("/dev/null")),
                     ProcessBuilder.Redirect.DISCARD, ProcessBuilder.Redirect.INHERIT);
             serveNetwork(p, launcher);
-            int code = waitQuietly(launcher);
+            int code = Processes.waitUninterruptibly(launcher);
             Optional<ShimReport> r = ShimReport.take(p.report);
             if (r.isPresent()) throw new ShimException(c.name(), r.get().step(), r.get().errno(), r.get().message());
             if (code != 0) throw new GlxcException("container '" + c.name() + "': the glxc shim exited with status " + code + " without a report");
@@ -102,7 +103,7 @@ public final class Launcher {
         try {
             p.network.serve(shim);
         } catch (RuntimeException e) {
-            waitQuietly(shim);
+            Processes.waitUninterruptibly(shim);
             ShimReport.take(p.report);
             throw e;
         }
@@ -163,19 +164,4 @@ public final class Launcher {
             LockSupport.parkNanos(100_000);
     }
 
-    /** The launcher exits within moments; an interrupt is remembered, not lost, and not spun on. */
-    private static int waitQuietly(Process p) {
-        boolean interrupted = false;
-        try {
-            while (true) {
-                try {
-                    return p.waitFor();
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                }
-            }
-        } finally {
-            if (interrupted) Thread.currentThread().interrupt();
-        }
-    }
 }

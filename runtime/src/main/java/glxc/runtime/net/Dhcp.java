@@ -37,30 +37,19 @@ public final class Dhcp {
      * broadcast, so anyone on the bridge, another container too, could answer it.
      */
     public static Lease acquire(String interfaceName, byte[] mac, String hostname, InetAddress server, long timeoutMillis) {
-        expected.set(server);
-        try {
-            return exchangeAll(interfaceName, mac, hostname, timeoutMillis);
-        } finally {
-            expected.remove();
-        }
-    }
-
-    private static final ThreadLocal<InetAddress> expected = new ThreadLocal<>();
-
-    private static Lease exchangeAll(String interfaceName, byte[] mac, String hostname, long timeoutMillis) {
         int fd = openSocket(interfaceName);
         try {
             int xid = RANDOM.nextInt();
             long deadline = System.currentTimeMillis() + timeoutMillis;
-            Map<Integer, byte[]> offer = exchange(fd, message(xid, mac, hostname, DISCOVER, null, null), xid, OFFER, deadline, interfaceName);
+            Map<Integer, byte[]> offer = exchange(fd, message(xid, mac, hostname, DISCOVER, null, null), xid, OFFER, deadline, interfaceName, server);
             InetAddress offered = ip(offer.get(-1));
-            byte[] server = offer.get(OPT_SERVER);
-            Map<Integer, byte[]> ack = exchange(fd, message(xid, mac, hostname, REQUEST, offered, server), xid, ACK, deadline, interfaceName);
+            byte[] serverId = offer.get(OPT_SERVER);
+            Map<Integer, byte[]> ack = exchange(fd, message(xid, mac, hostname, REQUEST, offered, serverId), xid, ACK, deadline, interfaceName, server);
             InetAddress address = ip(ack.get(-1));
             int prefix = length(ack, OPT_MASK, 4) ? Integer.bitCount(ByteBuffer.wrap(ack.get(OPT_MASK)).getInt()) : 24;
             InetAddress router = length(ack, OPT_ROUTER, 4) ? ip(Arrays.copyOf(ack.get(OPT_ROUTER), 4)) : null;
             long seconds = length(ack, OPT_LEASE, 4) ? Integer.toUnsignedLong(ByteBuffer.wrap(ack.get(OPT_LEASE)).getInt()) : 0;
-            return new Lease(new Cidr(address, prefix), router, server != null ? ip(server) : null, seconds);
+            return new Lease(new Cidr(address, prefix), router, serverId != null ? ip(Arrays.copyOf(serverId, 4)) : null, seconds);
         } finally {
             NetLibc.close(fd);
         }
@@ -87,7 +76,7 @@ public final class Dhcp {
     }
 
     /** Sends until the wanted reply comes (resending each second, as clients do), or the deadline passes. */
-    private static Map<Integer, byte[]> exchange(int fd, byte[] msg, int xid, int wanted, long deadline, String ifname) {
+    private static Map<Integer, byte[]> exchange(int fd, byte[] msg, int xid, int wanted, long deadline, String ifname, InetAddress server) {
         byte[] to = sockaddr(new byte[]{-1, -1, -1, -1}, 67);
         byte[] buf = new byte[1500];
         while (true) {
@@ -109,7 +98,7 @@ public final class Dhcp {
                 } catch (RuntimeException e) {
                     continue;   // malformed: not an answer
                 }
-                if (reply == null || !fromExpectedServer(reply)) continue;
+                if (reply == null || !from(server, reply)) continue;
                 int type = length(reply, OPT_TYPE, 1) ? reply.get(OPT_TYPE)[0] : 0;
                 if (type == NAK) throw new NetlinkException("DHCP on " + ifname + ": the server refused the request (DHCPNAK)", Errno.EPROTO, null);
                 if (type == wanted) return reply;
@@ -123,10 +112,9 @@ public final class Dhcp {
         return options.containsKey(code) && options.get(code).length >= min;
     }
 
-    private static boolean fromExpectedServer(Map<Integer, byte[]> reply) {
-        InetAddress want = expected.get();
+    private static boolean from(InetAddress server, Map<Integer, byte[]> reply) {
         byte[] id = reply.get(OPT_SERVER);
-        return want == null || (id != null && id.length == 4 && Arrays.equals(id, want.getAddress()));
+        return server == null || (id != null && id.length == 4 && Arrays.equals(id, server.getAddress()));
     }
 
     private static byte[] message(int xid, byte[] mac, String hostname, int type, InetAddress requested, byte[] server) {
@@ -141,7 +129,7 @@ public final class Dhcp {
         byte[] name = hostname.getBytes(StandardCharsets.US_ASCII);
         if (name.length > 0 && name.length < 64) b.put((byte) OPT_HOSTNAME).put((byte) name.length).put(name);
         if (requested != null) b.put((byte) OPT_REQUESTED).put((byte) 4).put(requested.getAddress());
-        if (server != null) b.put((byte) OPT_SERVER).put((byte) 4).put(server);
+        if (server != null && server.length == 4) b.put((byte) OPT_SERVER).put((byte) 4).put(server);
         b.put((byte) OPT_PARAMS).put((byte) 4).put((byte) OPT_MASK).put((byte) OPT_ROUTER).put((byte) 6).put((byte) OPT_LEASE);
         b.put((byte) OPT_END);
         return Arrays.copyOf(b.array(), Math.max(300, b.position()));   // 300: BOOTP's minimum, which some servers insist on

@@ -1,6 +1,7 @@
 package glxc.runtime.net;
 
 import glxc.runtime.api.GlxcException;
+import glxc.runtime.kernel.Errno;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -154,7 +155,7 @@ public final class HostLinks {
         try {
             host.delete(l.get().index(), name);
         } catch (NetlinkException e) {
-            if (e.errno() != 19) throw e;   // ENODEV: gone meanwhile
+            if (e.errno() != Errno.ENODEV) throw e;   // gone meanwhile
         }
     }
 }

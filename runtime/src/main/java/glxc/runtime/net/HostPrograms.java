@@ -1,6 +1,7 @@
 package glxc.runtime.net;
 
 import glxc.runtime.api.GlxcException;
+import glxc.runtime.kernel.Processes;
 
 import java.io.File;
 import java.io.IOException;
@@ -47,7 +48,7 @@ final class HostPrograms {
                         in.write(input.getBytes(StandardCharsets.UTF_8));
                     }
                 }
-                int code = waitFor(p);
+                int code = Processes.waitUninterruptibly(p);
                 return new Result(code, Files.readString(outFile), Files.readString(errFile).trim());
             } finally {
                 Files.deleteIfExists(errFile);
@@ -58,20 +59,6 @@ final class HostPrograms {
         }
     }
 
-    private static int waitFor(Process p) {
-        boolean interrupted = false;
-        try {
-            while (true) {
-                try {
-                    return p.waitFor();
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                }
-            }
-        } finally {
-            if (interrupted) Thread.currentThread().interrupt();
-        }
-    }
 
     static List<String> command(Path program, String... args) {
         List<String> out = new ArrayList<>();

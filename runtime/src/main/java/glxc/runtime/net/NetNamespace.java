@@ -2,6 +2,7 @@ package glxc.runtime.net;
 
 import com.sun.jna.LastErrorException;
 import glxc.runtime.api.GlxcException;
+import glxc.runtime.kernel.Errno;
 import glxc.runtime.kernel.Processes;
 
 import java.util.concurrent.atomic.AtomicReference;
@@ -56,7 +57,7 @@ public final class NetNamespace implements AutoCloseable {
         NetNamespace ns = ofProcess(pid);
         if (Processes.startTime(pid) != startTime) {
             ns.close();
-            throw new NetlinkException("the container's init (pid " + pid + ") is gone", 3, null);
+            throw new NetlinkException("the container's init (pid " + pid + ") is gone", Errno.ESRCH, null);
         }
         return ns;
     }

@@ -118,26 +118,36 @@ public final class Rtnetlink implements AutoCloseable {
     }
 
     public void setUp(int index, boolean up) {
-        socket.request(change(index, up ? IFF_UP : 0, IFF_UP), (up ? "bring up" : "bring down") + " interface " + index);
+        onLink(index, change(index, up ? IFF_UP : 0, IFF_UP), up ? "bring up" : "bring down");
     }
 
     public void setMaster(int index, int master) {
-        socket.request(change(index, 0, 0).attrInt(IFLA_MASTER, master), "attach interface " + index + " to its bridge");
+        onLink(index, change(index, 0, 0).attrInt(IFLA_MASTER, master), "attach to its bridge");
     }
 
     /** Moves a link (down, as the kernel requires for a rename) into ns, renamed to newName. */
     public void moveTo(int index, NetNamespace ns, String newName) {
         NetlinkMessage m = change(index, 0, IFF_UP).attrInt(IFLA_NET_NS_FD, ns.fd());
         if (newName != null) m.attrString(IFLA_IFNAME, newName);
-        socket.request(m, "move interface " + index + " into the container");
+        onLink(index, m, "move into another network namespace");
     }
 
     public void setMac(int index, byte[] mac) {
-        socket.request(change(index, 0, 0).attr(IFLA_ADDRESS, mac), "set the MAC address of interface " + index);
+        onLink(index, change(index, 0, 0).attr(IFLA_ADDRESS, mac), "set the MAC address of");
     }
 
     public void setMtu(int index, int mtu) {
-        socket.request(change(index, 0, 0).attrInt(IFLA_MTU, mtu), "set the MTU of interface " + index);
+        onLink(index, change(index, 0, 0).attrInt(IFLA_MTU, mtu), "set the MTU of");
+    }
+
+    /** A request about one link; a refusal names the link by its name, not just its index. */
+    private void onLink(int index, NetlinkMessage m, String action) {
+        try {
+            socket.request(m, action + " interface " + index);
+        } catch (NetlinkException e) {
+            String name = links().stream().filter(l -> l.index() == index).map(Link::name).findFirst().orElse("#" + index);
+            throw new NetlinkException(action + " interface " + name + " (index " + index + ")", e.errno(), e.kernelMessage());
+        }
     }
 
     public void delete(int index, String name) {

@@ -1,11 +1,5 @@
-package glxc.runtime.lifecycle;
+package glxc.runtime.api;
 
-import glxc.runtime.api.Container;
-import glxc.runtime.api.ContainerState;
-import glxc.runtime.api.GlxcException;
-import glxc.runtime.api.LaunchOptions;
-import glxc.runtime.api.StopOptions;
-import glxc.runtime.api.Store;
 import glxc.runtime.config.ContainerConfig;
 
 import java.util.ArrayList;
