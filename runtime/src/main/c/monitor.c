@@ -363,6 +363,7 @@ static void finish(const struct spec *s, int status)
 	write_exit_state(s, status);
 	unlink(s->runfile);
 	if (s->stoppingfile) unlink(s->stoppingfile);
+	remove_ephemeral(s);
 }
 
 /* Undo, then tell the waiting launcher: whoever reads the report next must find the container STOPPED. */

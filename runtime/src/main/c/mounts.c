@@ -242,7 +242,14 @@ void setup_rootfs(const struct spec *s, int console_slave_fd, int *tty_slave_fds
 	run_hooks(s, HOOK_PRE_MOUNT, hook_env);
 	struct stat st;
 	if (stat(s->rootfs, &st) < 0 || !S_ISDIR(st.st_mode)) fail("rootfs", "rootfs %s is not a directory", s->rootfs);
-	if (mount(s->rootfs, s->rootfs, NULL, MS_BIND | MS_REC, NULL) < 0) fail("rootfs", "bind %s", s->rootfs);
+	if (s->ovl_upper) {
+		char msg[600];
+		int tree = overlay_tree(s, msg, sizeof(msg));
+		if (tree < 0) fail("rootfs", "%s", msg);
+		if (syscall(SYS_move_mount, tree, "", AT_FDCWD, s->rootfs, MOVE_MOUNT_F_EMPTY_PATH) < 0)
+			fail("rootfs", "attach the overlay on %s", s->rootfs);
+		close(tree);
+	} else if (mount(s->rootfs, s->rootfs, NULL, MS_BIND | MS_REC, NULL) < 0) fail("rootfs", "bind %s", s->rootfs);
 	rootfd = open(s->rootfs, O_PATH | O_DIRECTORY | O_CLOEXEC);
 	if (rootfd < 0) fail("rootfs", "open %s", s->rootfs);
 mounts:

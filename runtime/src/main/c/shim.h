@@ -38,6 +38,8 @@ struct spec {
 	unsigned char *seccomp; int seccomp_len;   /* struct sock_filter[], built by the JVM */
 	char *uidmap, *gidmap;                      /* "inside outside count" lines, for a user namespace */
 	int rootfs_tree;                            /* init: the idmapped rootfs the monitor sent, or -1 */
+	char *ovl_lower, *ovl_upper, *ovl_work;     /* an overlay rootfs: its layers (lowerdir as overlayfs takes it), or NULL */
+	char *ephemeral_dir;                        /* lxc.ephemeral: the folder the monitor removes after the stop, or NULL */
 	char *netns; int netns_fd;                  /* a network namespace the JVM prepared (init joins it), or NULL / -1 */
 	char *netsync;                              /* the JVM's socket: it configures init's own network namespace */
 	int mountfs;                                /* unshare: a fresh /proc (new pid ns) and /sys (new net ns) */
@@ -96,6 +98,10 @@ int write_id_maps(const struct spec *s, pid_t pid);
 int idmapped_rootfs(const struct spec *s, pid_t pid);
 int send_byte_and_fd(int sock, char byte, int fd);
 int receive_byte_and_fd(int sock, int *fd);
+
+/* storage.c */
+int overlay_tree(const struct spec *s, char *msg, size_t size);
+void remove_ephemeral(const struct spec *s);
 
 /* netsync.c */
 int await_network(const struct spec *s, pid_t pid);

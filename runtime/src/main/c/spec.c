@@ -187,6 +187,8 @@ int spec_read(const char *path, struct spec *s)
 		else if (!strcmp(k, "idmap")) add_idmap(s, f, n);
 		else if (!strcmp(k, "netns")) s->netns = strdup(v);
 		else if (!strcmp(k, "netsync")) s->netsync = strdup(v);
+		else if (!strcmp(k, "overlay")) { need(n, 4, "overlay"); s->ovl_lower = strdup(f[1]); s->ovl_upper = strdup(f[2]); s->ovl_work = strdup(f[3]); }
+		else if (!strcmp(k, "ephemeral")) s->ephemeral_dir = strdup(v);
 		else if (!strcmp(k, "mountfs")) s->mountfs = (int)num(k, v);
 		else if (!strcmp(k, "device")) { need(n, 3, "device"); s->devsrc = strdup(f[1]); s->devtarget = strdup(f[2]); }
 		else if (!strcmp(k, "devremove")) { s->devtarget = strdup(v); s->devremove = 1; }

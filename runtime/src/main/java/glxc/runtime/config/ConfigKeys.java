@@ -1,5 +1,7 @@
 package glxc.runtime.config;
 
+import glxc.runtime.storage.RootfsSource;
+
 import glxc.runtime.api.ConfigException;
 import glxc.runtime.kernel.Capabilities;
 import glxc.runtime.api.Signals;
@@ -58,7 +60,7 @@ public final class ConfigKeys {
             Map.entry("lxc.kmsg", ""), Map.entry("lxc.network", "lxc.net"));
 
     static {
-        single("lxc.rootfs.path", Support.APPLIED, "root filesystem: a path or dir:PATH", ConfigKeys::rootfsPath);
+        single("lxc.rootfs.path", Support.APPLIED, "root filesystem: a path, dir:PATH or overlay:LOWER:UPPER", ConfigKeys::rootfsPath);
         single("lxc.rootfs.mount", Support.WARN, "glxc mounts the rootfs in place, inside the container's mount namespace", any());
         single("lxc.rootfs.options", Support.LATER, "storage", any());
         single("lxc.rootfs.managed", Support.APPLIED, "whether glxc owns the rootfs", bool());
@@ -109,7 +111,7 @@ public final class ConfigKeys {
         single("lxc.log.level", Support.WARN, "glxc writes no LXC-style log", any());
         single("lxc.log.file", Support.WARN, "glxc writes no LXC-style log", any());
         single("lxc.log.syslog", Support.WARN, "glxc writes no LXC-style log", any());
-        single("lxc.ephemeral", Support.LATER, "storage", bool());
+        single("lxc.ephemeral", Support.APPLIED, "the container is destroyed when it stops (glxc copy -e)", bool());
         single("lxc.net", Support.APPLIED, "an empty value clears the network list", any());
         net("type", false, Support.APPLIED, "empty (loopback only), none (the host's network: unsafe), veth, macvlan, vlan, phys", ConfigKeys::netType);
         net("link", false, Support.APPLIED, "the host interface: the bridge of a veth, the parent of a macvlan/vlan, the device of phys", ConfigKeys::interfaceName);
@@ -295,11 +297,7 @@ public final class ConfigKeys {
     }
 
     private static void rootfsPath(String v) {
-        String path = v.startsWith("dir:") ? v.substring(4) : v;
-        if (path.startsWith("overlay:") || path.startsWith("overlayfs:") || path.startsWith("btrfs:")
-                || path.startsWith("lvm:") || path.startsWith("zfs:") || path.startsWith("loop:") || path.startsWith("rbd:"))
-            return;   // storage backends: accepted now, refused at start until storage lands
-        if (!path.startsWith("/")) throw new IllegalArgumentException("expected an absolute path or dir:PATH, found '" + v + "'");
+        RootfsSource.parse(v);
     }
 
     private static void hostname(String v) {

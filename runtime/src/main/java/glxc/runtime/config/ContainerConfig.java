@@ -3,6 +3,7 @@ package glxc.runtime.config;
 import glxc.runtime.api.ConfigException;
 import glxc.runtime.kernel.Capabilities;
 import glxc.runtime.api.Signals;
+import glxc.runtime.storage.RootfsSource;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -91,13 +92,17 @@ public final class ContainerConfig {
         return get(key).map(Integer::parseInt).orElse(fallback);
     }
 
+    /** The folder the container sees as / on the host: a dir rootfs itself, an overlay's mount point. */
     public Optional<Path> rootfs() {
-        return get("lxc.rootfs.path").map(v -> v.startsWith("dir:") ? v.substring(4) : v).map(Path::of);
+        return rootfsSource().map(s -> s instanceof RootfsSource.Dir d ? d.path() : ((RootfsSource.Overlay) s).mountPoint());
     }
 
-    public Optional<String> rootfsBackend() {
-        return get("lxc.rootfs.path").filter(v -> !v.startsWith("/") && !v.startsWith("dir:")).map(v -> v.substring(0, v.indexOf(':')));
+    /** lxc.rootfs.path parsed (dir or overlay); the key table has checked it already. */
+    public Optional<RootfsSource> rootfsSource() {
+        return get("lxc.rootfs.path").map(RootfsSource::parse);
     }
+
+    public boolean ephemeral() { return get("lxc.ephemeral", "0").equals("1"); }
 
     public Optional<String> hostname() { return get("lxc.uts.name"); }
 

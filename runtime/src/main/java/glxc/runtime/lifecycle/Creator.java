@@ -1,6 +1,7 @@
 package glxc.runtime.lifecycle;
 
 import glxc.runtime.api.Container;
+import glxc.runtime.storage.FileTrees;
 import glxc.runtime.api.ContainerEvent;
 import glxc.runtime.api.CreateOptions;
 import glxc.runtime.api.GlxcException;

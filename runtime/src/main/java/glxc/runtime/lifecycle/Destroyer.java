@@ -1,6 +1,7 @@
 package glxc.runtime.lifecycle;
 
 import glxc.runtime.api.Container;
+import glxc.runtime.storage.FileTrees;
 import glxc.runtime.api.ContainerState;
 import glxc.runtime.api.StateException;
 import glxc.runtime.api.StopOptions;

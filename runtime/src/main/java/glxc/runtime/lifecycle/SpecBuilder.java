@@ -1,5 +1,7 @@
 package glxc.runtime.lifecycle;
 
+import glxc.runtime.storage.RootfsSource;
+
 import glxc.runtime.api.Container;
 import glxc.runtime.api.GlxcException;
 import glxc.runtime.cgroup.CgroupLayout;
@@ -61,6 +63,9 @@ final class SpecBuilder {
                 .put("pdeathsig", config.monitorDeathSignal())
                 .put("devsize", config.devSizeMegabytes());
         config.hostname().ifPresent(h -> spec.put("hostname", h));
+        if (config.rootfsSource().orElseThrow() instanceof RootfsSource.Overlay o)
+            spec.put("overlay", o.lowerdir(), o.upper(), o.work());
+        if (config.ephemeral() && mode.equals("start")) spec.path("ephemeral", c.dir());
         if (netns != null) spec.put("netns", netns);
         if (network.handshakePath() != null) spec.put("netsync", network.handshakePath());
         for (String[] m : config.idmaps()) spec.put("idmap", m[0], m[1], m[2], m[3]);

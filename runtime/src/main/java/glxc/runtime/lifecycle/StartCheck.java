@@ -1,5 +1,8 @@
 package glxc.runtime.lifecycle;
 
+import glxc.runtime.storage.RootfsSource;
+import java.util.List;
+
 import glxc.runtime.api.ConfigException;
 import glxc.runtime.api.Container;
 import glxc.runtime.api.Store;
@@ -89,15 +92,22 @@ final class StartCheck {
                         + " is active on this host and glxc cannot apply " + l.key() + " yet; remove the key to run the container without it");
         }
         Creator.warnAboutIgnoredKeys(store, c.name(), config);
-        if (config.rootfsBackend().isPresent()) {
-            ConfigLine l = config.lines("lxc.rootfs.path").get(0);
-            throw new ConfigException(l.file(), l.line(), l.key(), "not supported yet: the " + config.rootfsBackend().get() + " storage backend (comes with storage)");
-        }
         Path rootfs = config.rootfs().orElseThrow(() -> new ConfigException(c.configPath(), 0, "lxc.rootfs.path", "not set: the container has no root filesystem"));
-        if (!Files.isDirectory(rootfs)) {
-            ConfigLine l = config.lines("lxc.rootfs.path").get(0);
-            throw new ConfigException(l.file(), l.line(), l.key(), "the root filesystem " + rootfs + " does not exist");
+        ConfigLine l = config.lines("lxc.rootfs.path").get(0);
+        if (config.rootfsSource().orElseThrow() instanceof RootfsSource.Overlay o) {
+            for (Path lower : o.lowers())
+                if (!Files.isDirectory(lower)) throw new ConfigException(l.file(), l.line(), l.key(), "the overlay's lower layer " + lower + " does not exist");
+            try {   // as LXC does, a missing upper, work folder or mount point is made
+                for (Path p : List.of(o.upper(), o.work(), rootfs)) Files.createDirectories(p);
+            } catch (IOException e) {
+                throw new ConfigException(l.file(), l.line(), l.key(), "cannot make the overlay's folders: " + e.getMessage());
+            }
+            if (!config.idmaps().isEmpty())   // overlayfs cannot be idmapped itself; idmapped layers under it come later
+                throw new ConfigException(l.file(), l.line(), l.key(), "not supported yet: an unprivileged (lxc.idmap) container on overlay storage; "
+                        + "make a full copy instead (glxc copy without -s)");
         }
+        if (!Files.isDirectory(rootfs))
+            throw new ConfigException(l.file(), l.line(), l.key(), "the root filesystem " + rootfs + " does not exist");
         return rootfs;
     }
 }

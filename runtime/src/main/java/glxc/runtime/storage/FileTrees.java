@@ -1,4 +1,4 @@
-package glxc.runtime.lifecycle;
+package glxc.runtime.storage;
 
 import glxc.runtime.api.GlxcException;
 
@@ -12,10 +12,10 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.LinkOption;
 
 /** Removes a container folder without following symlinks and without crossing into another mount. */
-final class FileTrees {
+public final class FileTrees {
     private FileTrees() {}
 
-    static void delete(Path root) {
+    public static void delete(Path root) {
         if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) return;
         try {
             Object device = Files.getAttribute(root, "unix:dev", LinkOption.NOFOLLOW_LINKS);

@@ -1,0 +1,197 @@
+package glxc.runtime.storage;
+
+import com.sun.jna.LastErrorException;
+import glxc.runtime.api.GlxcException;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A faithful copy of a directory tree into a folder that does not exist yet (rsync -aHXS --numeric-ids
+ * --one-file-system, as lxc-copy runs it): owners, modes with setuid bits, every xattr namespace (file
+ * capabilities, ACLs, overlay's trusted.* markers), hardlinks, device nodes, fifos, sparse files (only
+ * data extents are copied, in the kernel) and times. Symlinks are copied as links, never followed; the
+ * destination is created fresh, so nothing in it can redirect a write; a mount inside the source is
+ * not crossed (its mount point is copied empty).
+ */
+public final class TreeCopy {
+    private static final int S_IFMT = 0170000, S_IFREG = 0100000, S_IFDIR = 0040000, S_IFLNK = 0120000;
+    private static final LinkOption[] NOFOLLOW = {LinkOption.NOFOLLOW_LINKS};
+
+    private final Path from;
+    private final Path to;
+    private final Map<String, Path> linked = new HashMap<>();
+    private Object device;
+    private long bytes;
+
+    private TreeCopy(Path from, Path to) {
+        this.from = from;
+        this.to = to;
+    }
+
+    /** Copies from's tree to to (which must not exist); returns the bytes of file data copied. */
+    public static long copy(Path from, Path to) {
+        TreeCopy c = new TreeCopy(from, to);
+        try {
+            c.run();
+        } catch (IOException | LastErrorException e) {
+            throw new GlxcException("cannot copy " + from + " to " + to + ": " + e.getMessage(), e);
+        }
+        return c.bytes;
+    }
+
+    private void run() throws IOException {
+        if (Files.exists(to, NOFOLLOW)) throw new IOException(to + " exists already");
+        device = Files.getAttribute(from, "unix:dev", NOFOLLOW);
+        List<Runnable> directoryTimes = new ArrayList<>();
+        Files.walkFileTree(from, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes ignored) throws IOException {
+                Map<String, Object> a = Files.readAttributes(dir, "unix:*", NOFOLLOW);
+                Path target = target(dir);
+                Files.createDirectory(target);
+                finish(dir, target, a);
+                directoryTimes.add(() -> times(target, a));
+                return device.equals(a.get("dev")) ? FileVisitResult.CONTINUE : FileVisitResult.SKIP_SUBTREE;
+            }
+
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes ignored) throws IOException {
+                entry(file, Files.readAttributes(file, "unix:*", NOFOLLOW));
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
+                throw e;
+            }
+        });
+        for (int i = directoryTimes.size() - 1; i >= 0; i--) directoryTimes.get(i).run();   // children first changed their parents' mtimes
+    }
+
+    private Path target(Path source) {
+        return to.resolve(from.relativize(source).toString());
+    }
+
+    private void entry(Path source, Map<String, Object> a) throws IOException {
+        Path target = target(source);
+        int mode = (Integer) a.get("mode");
+        int nlink = (Integer) a.get("nlink");
+        String key = a.get("dev") + ":" + a.get("ino");
+        if (nlink > 1 && (mode & S_IFMT) != S_IFDIR) {
+            Path first = linked.putIfAbsent(key, target);
+            if (first != null) {
+                Files.createLink(target, first);
+                return;
+            }
+        }
+        switch (mode & S_IFMT) {
+            case S_IFLNK -> Files.createSymbolicLink(target, Files.readSymbolicLink(source));
+            case S_IFREG -> bytes += data(source, target, (Long) a.get("size"));
+            default -> FsLibc.mknod(target.toString(), mode & ~07777 | 0600, (Long) a.get("rdev"));   // devices, fifos, sockets
+        }
+        finish(source, target, a);
+        times(target, a);
+    }
+
+    /** Only the data extents travel (SEEK_DATA/SEEK_HOLE + copy_file_range), so holes stay holes. */
+    private static long data(Path source, Path target, long size) {
+        int in = FsLibc.open(source.toString(), FsLibc.O_RDONLY | FsLibc.O_NOFOLLOW | FsLibc.O_CLOEXEC, 0);
+        try {
+            int out = FsLibc.open(target.toString(), FsLibc.O_WRONLY | FsLibc.O_CREAT | FsLibc.O_EXCL | FsLibc.O_NOFOLLOW | FsLibc.O_CLOEXEC, 0600);
+            try {
+                long copied = 0, offset = 0;
+                while (offset < size) {
+                    long start = seek(in, offset, FsLibc.SEEK_DATA);
+                    if (start < 0 || start >= size) break;
+                    long end = Math.min(seek(in, start, FsLibc.SEEK_HOLE), size);
+                    long[] inOff = {start}, outOff = {start};
+                    while (inOff[0] < end) {
+                        long n = FsLibc.copy_file_range(in, inOff, out, outOff, end - inOff[0], 0);
+                        if (n == 0) break;   // the file shrank while we read it
+                        copied += n;
+                    }
+                    offset = end;
+                }
+                FsLibc.ftruncate(out, size);
+                return copied;
+            } finally {
+                FsLibc.close(out);
+            }
+        } finally {
+            FsLibc.close(in);
+        }
+    }
+
+    private static long seek(int fd, long offset, int whence) {
+        try {
+            return FsLibc.lseek(fd, offset, whence);
+        } catch (LastErrorException e) {
+            if (e.getErrorCode() == FsLibc.ENXIO) return -1;   // no data after offset
+            throw e;
+        }
+    }
+
+    /** Owner first (a chown clears setuid bits and file capabilities), then the mode, then xattrs. */
+    private static void finish(Path source, Path target, Map<String, Object> a) throws IOException {
+        Files.setAttribute(target, "unix:uid", a.get("uid"), NOFOLLOW);
+        Files.setAttribute(target, "unix:gid", a.get("gid"), NOFOLLOW);
+        int mode = (Integer) a.get("mode");
+        if ((mode & S_IFMT) != S_IFLNK) Files.setAttribute(target, "unix:mode", mode & 07777, NOFOLLOW);
+        xattrs(source, target);
+    }
+
+    static void xattrs(Path source, Path target) {
+        String s = source.toString();
+        long size;
+        try {
+            size = FsLibc.llistxattr(s, null, 0);
+        } catch (LastErrorException e) {
+            if (e.getErrorCode() == FsLibc.ENOTSUP) return;
+            throw e;
+        }
+        if (size <= 0) return;
+        byte[] list = new byte[(int) size];
+        size = FsLibc.llistxattr(s, list, list.length);
+        int start = 0;
+        for (int i = 0; i < size; i++) {
+            if (list[i] != 0) continue;
+            String name = new String(list, start, i - start, StandardCharsets.UTF_8);
+            start = i + 1;
+            try {
+                long n = FsLibc.lgetxattr(s, name, null, 0);
+                byte[] value = new byte[(int) n];
+                n = FsLibc.lgetxattr(s, name, value, value.length);
+                FsLibc.lsetxattr(target.toString(), name, value, n, 0);
+            } catch (LastErrorException e) {
+                if (e.getErrorCode() != FsLibc.ENODATA)
+                    throw new GlxcException("cannot copy the xattr " + name + " of " + source + ": errno " + e.getErrorCode(), e);
+            }
+        }
+    }
+
+    private static void times(Path target, Map<String, Object> a) {
+        long[] t = new long[4];
+        put(t, 0, (FileTime) a.get("lastAccessTime"));
+        put(t, 2, (FileTime) a.get("lastModifiedTime"));
+        FsLibc.utimensat(FsLibc.AT_FDCWD, target.toString(), t, FsLibc.AT_SYMLINK_NOFOLLOW);
+    }
+
+    private static void put(long[] t, int at, FileTime time) {
+        long nanos = time.to(TimeUnit.NANOSECONDS);
+        t[at] = Math.floorDiv(nanos, 1_000_000_000L);
+        t[at + 1] = Math.floorMod(nanos, 1_000_000_000L);
+    }
+}
