@@ -7,11 +7,13 @@ final class DestroyVerb extends Verb {
     String summary() { return "destroy a container and its rootfs; refuses a running one unless -f (lxc-destroy)"; }
 
     List<Option> options() {
-        return List.of(NAME, LXCPATH, Option.flag("-f,--force", "kill it first if it is running"));
+        return List.of(NAME, LXCPATH, Option.flag("-f,--force", "kill it first if it is running"),
+                Option.flag("-s,--snapshots", "destroy its snapshots too"),
+                Option.flag("--with-clones", "destroy the containers whose overlay lower is its rootfs too"));
     }
 
     int run(Arguments a) {
-        existing(a).destroy(a.has("force"));
+        existing(a).destroy(a.has("force"), a.has("snapshots"), a.has("with-clones"));
         return 0;
     }
 }

@@ -51,6 +51,8 @@ final class InfoVerb extends Verb {
         }
         if (all && i.lastExitStatus() != null) line("Exit status:", i.lastExitStatus().toString());
         if (all) line("Config:", i.configPath().toString());
+        if (all) line("Storage:", i.backend());
+        if (all && i.snapshotCount() > 0) line("Snapshots:", Integer.toString(i.snapshotCount()));
         return 0;
     }
 

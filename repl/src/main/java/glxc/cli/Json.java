@@ -17,7 +17,7 @@ final class Json {
     private static String info(ContainerInfo i) {
         return "{\"name\": " + str(i.name()) + ", \"state\": " + str(i.state().name()) + ", \"pid\": " + (i.pid() > 0 ? i.pid() : "null")
                 + ", \"ipv4\": " + list(i.ipv4()) + ", \"ipv6\": " + list(i.ipv6()) + ", \"autostart\": " + i.autostart()
-                + ", \"groups\": " + list(i.groups())
+                + ", \"groups\": " + list(i.groups()) + ", \"backend\": \"" + i.backend() + "\", \"snapshots\": " + i.snapshotCount()
                 + ", \"memory\": " + (i.memoryBytes().isPresent() ? i.memoryBytes().getAsLong() : "null")
                 + ", \"config\": " + str(i.configPath().toString()) + "}";
     }

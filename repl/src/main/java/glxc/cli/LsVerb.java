@@ -25,6 +25,8 @@ final class LsVerb extends Verb {
         COLUMNS.put("AUTOSTART", i -> i.autostart() ? "1" : "0");
         COLUMNS.put("PID", i -> i.pid() > 0 ? Integer.toString(i.pid()) : "-");
         COLUMNS.put("GROUPS", i -> i.groups().isEmpty() ? "-" : String.join(",", i.groups()));
+        COLUMNS.put("BACKEND", ContainerInfo::backend);
+        COLUMNS.put("SNAPSHOTS", i -> Integer.toString(i.snapshotCount()));
         COLUMNS.put("MEMORY", i -> i.memoryBytes().isPresent() ? Units.bytes(i.memoryBytes().getAsLong(), false) : "-");
         }
     }

@@ -5,7 +5,11 @@ import glxc.runtime.cgroup.ContainerCgroups;
 import glxc.runtime.config.ConfigFile;
 import glxc.runtime.config.ContainerConfig;
 import glxc.runtime.lifecycle.Attacher;
+import glxc.runtime.lifecycle.Cloner;
 import glxc.runtime.lifecycle.Destroyer;
+import glxc.runtime.lifecycle.Snapshots;
+import glxc.runtime.storage.Dependants;
+import glxc.runtime.storage.RootfsSource;
 import glxc.runtime.lifecycle.InfoReader;
 import glxc.runtime.lifecycle.Launcher;
 import glxc.runtime.lifecycle.Stopper;
@@ -159,8 +163,58 @@ public final class Container {
     }
 
     public void destroy(boolean force) {
+        destroy(force, false, false);
+    }
+
+    /**
+     * lxc-destroy: withSnapshots also destroys its snapshots (-s); withClones also destroys the containers
+     * whose overlay lower is its rootfs. Without them, either kind refuses the destroy, naming them.
+     */
+    public void destroy(boolean force, boolean withSnapshots, boolean withClones) {
         requireExists();
-        Destroyer.destroy(this, force);
+        Destroyer.destroy(this, force, withSnapshots, withClones);
+    }
+
+    /** lxc-copy: a full copy or an overlay snapshot clone named newName in target (this store when null). */
+    public Container copy(String newName, Store target, CloneOptions options) {
+        requireExists();
+        return Cloner.clone(this, target == null ? store : target, newName, options);
+    }
+
+    /** lxc-copy -R: the container under a new name (stopped, and no clone may use its rootfs). */
+    public Container rename(String newName) {
+        requireExists();
+        return Cloner.rename(this, newName);
+    }
+
+    /** lxc-snapshot: a snapshot (snapN) of the stopped container, with an optional comment. */
+    public SnapshotInfo snapshot(String comment) {
+        requireExists();
+        return Snapshots.create(this, comment);
+    }
+
+    public List<SnapshotInfo> snapshots() {
+        requireExists();
+        return Snapshots.list(this);
+    }
+
+    /** lxc-snapshot -r: back to the snapshot in place (newName null), or a new container from it. */
+    public Container restoreSnapshot(String snapshot, String newName, boolean force) {
+        requireExists();
+        return Snapshots.restore(this, snapshot, newName, force);
+    }
+
+    /** lxc-snapshot -d: one snapshot, or ALL. */
+    public void destroySnapshot(String snapshot) {
+        requireExists();
+        Snapshots.destroy(this, snapshot);
+    }
+
+    /** The containers and snapshots whose overlay lower is this container's rootfs. */
+    public List<String> dependants() {
+        requireExists();
+        return config().rootfsSource().filter(s -> s instanceof RootfsSource.Dir)
+                .map(s -> Dependants.of(dir(), ((RootfsSource.Dir) s).path()).stream().map(Object::toString).toList()).orElse(List.of());
     }
 
     /** Waits until the state is one of states; false on timeout (negative: wait forever). */

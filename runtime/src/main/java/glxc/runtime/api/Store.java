@@ -2,6 +2,7 @@ package glxc.runtime.api;
 
 import glxc.runtime.net.Networks;
 import glxc.runtime.store.ContainerName;
+import glxc.runtime.store.Staging;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -80,9 +81,13 @@ public final class Store {
         return Networks.of(path);
     }
 
-    /** Every container in the store (folders with a config file), sorted by name. */
+    /**
+     * Every container in the store (folders with a config file), sorted by name. A copy or snapshot cut
+     * short (its builder killed) is a hidden staging folder: never listed, removed here once its builder is gone.
+     */
     public List<Container> list() {
         if (!Files.isDirectory(path)) return List.of();
+        Staging.cleanStale(path);
         List<Container> out = new ArrayList<>();
         try (Stream<Path> dirs = Files.list(path)) {
             for (Path d : dirs.sorted().toList()) {

@@ -15,7 +15,12 @@ import glxc.runtime.api.GlxcException;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
+import glxc.runtime.api.SnapshotInfo;
+import glxc.runtime.api.Store;
+import glxc.runtime.storage.Dependants;
+import glxc.runtime.storage.RootfsSource;
 
 /** lxc-destroy: refuses a running container unless forced (then kills it), runs destroy hooks, removes the folder. */
 public final class Destroyer {
@@ -34,8 +39,22 @@ public final class Destroyer {
         FileTrees.delete(rootfs);
     }
 
-    public static void destroy(Container c, boolean force) {
+    /**
+     * withSnapshots: its snapshots go too (lxc-destroy -s), else they make it refuse; withClones: the
+     * containers that have its rootfs as their overlay lower go first, else they make it refuse.
+     */
+    public static void destroy(Container c, boolean force, boolean withSnapshots, boolean withClones) {
         ContainerConfig config = c.config();
+        RootfsSource source = config.rootfsSource().orElse(null);
+        List<Dependants.Entry> clones = source instanceof RootfsSource.Dir d ? Dependants.of(c.dir(), d.path()) : List.of();
+        if (!clones.isEmpty() && !withClones)
+            throw new GlxcException("container '" + c.name() + "' has clones that use its rootfs as their lower layer: " + Cloner.names(clones)
+                    + "; destroy them first, or destroy with --with-clones to destroy them too");
+        List<SnapshotInfo> snapshots = Snapshots.list(c);
+        if (!snapshots.isEmpty() && !withSnapshots)
+            throw new GlxcException("container '" + c.name() + "' has " + snapshots.size() + " snapshot(s) (" + String.join(", ", snapshots.stream().map(SnapshotInfo::name).toList())
+                    + "); destroy with -s to destroy them too");
+        for (Dependants.Entry e : clones) destroyDependant(c, e, force, withSnapshots);
         StateProbe.Probe probe = StateProbe.probe(c.paths());
         if (probe.state() != ContainerState.STOPPED) {
             if (!force) throw new StateException(c.name(), probe.state(), "is " + probe.state() + ": stop it first, or destroy with -f");
@@ -51,7 +70,19 @@ public final class Destroyer {
             Networks.of(c.store().path()).containerDestroyed(c.name());
             HostHooks.run(c, config, "destroy", Map.of());
             deleteExternalRootfs(c, config);
+            for (SnapshotInfo s : Snapshots.list(c)) Snapshots.delete(c, s);
             FileTrees.delete(c.dir());
+            if (source instanceof RootfsSource.Overlay o)   // the shared lowers' owners stop listing it
+                for (Path lower : o.lowers()) if (Dependants.ownerOf(lower) != null) Dependants.prune(Dependants.ownerOf(lower), lower);
+        }
+    }
+
+    private static void destroyDependant(Container c, Dependants.Entry e, boolean force, boolean withSnapshots) {
+        if (e.lxcpath().getFileName().toString().equals("snaps")) {   // another container's snapshot
+            Container owner = Store.open(e.lxcpath().getParent().getParent()).get(e.lxcpath().getParent().getFileName().toString());
+            Snapshots.destroy(owner, e.name());
+        } else {
+            destroy(Store.open(e.lxcpath()).get(e.name()), force, withSnapshots, true);
         }
     }
 }

@@ -1,5 +1,7 @@
 package glxc.runtime.lifecycle;
 
+import glxc.runtime.storage.RootfsSource;
+
 import glxc.runtime.api.Container;
 import glxc.runtime.api.ContainerInfo;
 import glxc.runtime.api.ContainerState;
@@ -37,7 +39,8 @@ public final class InfoReader {
                 addresses.stream().filter(Address::isIpv4).map(Address::text).toList(),
                 addresses.stream().filter(a -> !a.isIpv4()).map(Address::text).toList(),
                 active ? cg.stats() : ResourceUse.NONE, c.configPath(), config.rootfs().orElse(null),
-                config.startAuto(), config.groups(), lastExit, probe.run().map(RunState::startedMillis).orElse(0L), net.links());
+                config.startAuto(), config.groups(), lastExit, probe.run().map(RunState::startedMillis).orElse(0L), net.links(),
+                config.rootfsSource().map(RootfsSource::backend).orElse("-"), Snapshots.count(c));
     }
 
     private record NetworkView(List<Address> addresses, List<ContainerInfo.LinkStats> links) {

@@ -8,7 +8,6 @@ final class FsLibc {
     static final int AT_FDCWD = -100, AT_SYMLINK_NOFOLLOW = 0x100;
     static final int O_RDONLY = 0, O_WRONLY = 1, O_CREAT = 0x40, O_EXCL = 0x80, O_NOFOLLOW = 0x20000, O_CLOEXEC = 0x80000;
     static final int SEEK_DATA = 3, SEEK_HOLE = 4;
-    static final int RENAME_NOREPLACE = 1;
     static final int CLONE_NEWNS = 0x20000;
     static final long MS_RDONLY = 1, MS_REC = 0x4000, MS_PRIVATE = 1 << 18;
     static final int ENODATA = 61, ENOTSUP = 95, ENXIO = 6, EEXIST = 17;
@@ -40,7 +39,6 @@ final class FsLibc {
 
     static native int ftruncate(int fd, long length) throws LastErrorException;
 
-    static native int renameat2(int olddirfd, String oldpath, int newdirfd, String newpath, int flags) throws LastErrorException;
 
     static native int unshare(int flags) throws LastErrorException;
 

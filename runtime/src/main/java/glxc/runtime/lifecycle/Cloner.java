@@ -1,0 +1,164 @@
+package glxc.runtime.lifecycle;
+
+import glxc.runtime.api.CloneOptions;
+import glxc.runtime.api.ConfigException;
+import glxc.runtime.api.Container;
+import glxc.runtime.api.ContainerEvent;
+import glxc.runtime.api.ContainerState;
+import glxc.runtime.api.GlxcException;
+import glxc.runtime.api.StateException;
+import glxc.runtime.api.Store;
+import glxc.runtime.config.ConfigFile;
+import glxc.runtime.config.ConfigLine;
+import glxc.runtime.config.ContainerConfig;
+import glxc.runtime.net.MacAddress;
+import glxc.runtime.storage.Dependants;
+import glxc.runtime.storage.FileTrees;
+import glxc.runtime.storage.Layout;
+import glxc.runtime.storage.RootfsSource;
+import glxc.runtime.storage.Storage;
+import glxc.runtime.storage.StorageBackend;
+import glxc.runtime.store.ContainerLock;
+import glxc.runtime.store.ContainerName;
+import glxc.runtime.store.Renames;
+import glxc.runtime.store.Staging;
+import glxc.runtime.store.StateProbe;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * lxc-copy: a full copy or an overlay snapshot clone, built in a staging folder and renamed into place
+ * only when whole; and rename (lxc-copy -R). The original is locked throughout and must be stopped
+ * unless allowRunning.
+ */
+public final class Cloner {
+    private Cloner() {}
+
+    public static Container clone(Container src, Store target, String newName, CloneOptions o) {
+        ContainerName.check(newName);
+        Container dst = target.get(newName);
+        if (dst.exists()) throw new GlxcException("container '" + newName + "' already exists in " + target.path());
+        if (o.snapshot() && o.backend() != null && !o.backend().equals("overlay") && !o.backend().equals("overlayfs"))
+            throw new GlxcException("a snapshot clone (-s) is an overlay; the " + o.backend() + " backend cannot make one");
+        if (!o.snapshot() && o.backend() != null && !o.backend().equals("dir"))
+            throw new GlxcException(Storage.find(o.backend()).isPresent()
+                    ? "the " + o.backend() + " backend only makes snapshot clones (add -s)" : "unknown backing store '" + o.backend() + "' (dir, overlay)");
+        try (ContainerLock lock = src.lock()) {
+            ContainerState state = StateProbe.probe(src.paths()).state();
+            if (state != ContainerState.STOPPED && !o.allowRunning())
+                throw new StateException(src.name(), state, "is " + state + ": stop it first, or copy with -a (its rootfs may change during the copy)");
+            ContainerConfig config = src.config();
+            RootfsSource source = rootfsOf(src, config);
+            Staging.cleanStale(target.path());
+            Path staging = Staging.begin(target.path(), newName);
+            try {
+                StorageBackend backend = o.snapshot() ? Storage.find("overlay").orElseThrow() : Storage.find("dir").orElseThrow();
+                RootfsSource made = Layout.relocate(backend.snapshot(source, staging), staging, dst.dir());
+                writeConfig(src.configPath(), src.dir(), staging, dst.dir(), newName, made, o.keepName(), o.keepMac(), o.ephemeral(), target);
+                if (made instanceof RootfsSource.Overlay) Dependants.writeReverse(staging, src.dir());
+                Dependants.record(made, dst.dir());
+                Staging.commit(staging, dst.dir(), "container '" + newName + "'");
+            } catch (RuntimeException | Error e) {
+                FileTrees.delete(staging);
+                throw e;
+            }
+        }
+        try {
+            HostHooks.run(dst, dst.config(), "clone", Map.of("LXC_SRC_NAME", src.name()));
+        } catch (RuntimeException e) {
+            Destroyer.destroy(dst, true, false, false);
+            throw e;
+        }
+        return dst;
+    }
+
+    static RootfsSource rootfsOf(Container c, ContainerConfig config) {
+        RootfsSource s = config.rootfsSource().orElseThrow(() -> new ConfigException(c.configPath(), 0, "lxc.rootfs.path", "not set: the container has no root filesystem"));
+        if (s instanceof RootfsSource.Dir d && !Files.isDirectory(d.path()))
+            throw new GlxcException("container '" + c.name() + "': its rootfs " + d.path() + " does not exist");
+        return s;
+    }
+
+    /**
+     * The clone's config: the original's text with its folder's paths moved to the clone's (as LXC's clone
+     * rewrites them), the new rootfs, the new name as hostname, fresh MACs, no port forwards (they would
+     * collide on the host), lxc.ephemeral as asked. Written into staging.
+     */
+    static void writeConfig(Path srcConfig, Path srcDir, Path staging, Path finalDir, String newName, RootfsSource made,
+                            boolean keepName, boolean keepMac, boolean ephemeral, Store store) {
+        String text;
+        try {
+            text = Files.readString(srcConfig, StandardCharsets.UTF_8).replace(srcDir + "/", finalDir + "/");
+        } catch (IOException e) {
+            throw new GlxcException("cannot read " + srcConfig + ": " + e.getMessage(), e);
+        }
+        ConfigFile f = ConfigFile.parse(staging.resolve("config"), text);
+        f.set("lxc.rootfs.path", made.configValue());
+        if (!keepName) f.set("lxc.uts.name", newName);
+        ContainerConfig effective = ContainerConfig.of(f, List.of());
+        if (!keepMac)
+            for (ConfigLine l : effective.entries())
+                if (l.key().matches("lxc\\.net\\.\\d+\\.hwaddr")) f.set(l.key(), MacAddress.fill("00:16:3e:xx:xx:xx"));
+        if (ephemeral) f.set("lxc.ephemeral", "1");
+        else f.unset("lxc.ephemeral");
+        for (ConfigLine l : effective.portLines().values()) {
+            f.unset(l.key());
+            store.emit(new ContainerEvent.Warning(newName, "the copy leaves out the port forward " + l.key() + " = " + l.value() + " (it would collide with the original's)"));
+        }
+        f.write();
+    }
+
+    /** lxc-copy -R: the folder renamed, paths and hostname in its config and its snapshots' configs moved with it. */
+    public static Container rename(Container c, String newName) {
+        ContainerName.check(newName);
+        Container dst = c.store().get(newName);
+        if (dst.exists()) throw new GlxcException("container '" + newName + "' already exists in " + c.store().path());
+        try (ContainerLock lock = c.lock()) {
+            ContainerState state = StateProbe.probe(c.paths()).state();
+            if (state != ContainerState.STOPPED) throw new StateException(c.name(), state, "is " + state + ": stop it before renaming it");
+            ContainerConfig config = c.config();
+            RootfsSource source = rootfsOf(c, config);
+            if (source instanceof RootfsSource.Dir d) {
+                List<Dependants.Entry> deps = Dependants.of(c.dir(), d.path());
+                if (!deps.isEmpty())
+                    throw new GlxcException("container '" + c.name() + "' cannot be renamed: its rootfs is the lower layer of " + names(deps)
+                            + " (their configs name its path)");
+            }
+            Path from = c.dir(), to = dst.dir();
+            String configText = Files.readString(c.configPath(), StandardCharsets.UTF_8).replace(from + "/", to + "/");
+            ConfigFile renamed = ConfigFile.parse(to.resolve("config"), configText);
+            if (config.hostname().orElse("").equals(c.name())) renamed.set("lxc.uts.name", newName);
+            try {
+                Renames.noReplace(from, to);
+            } catch (FileAlreadyExistsException e) {
+                throw new GlxcException("container '" + newName + "' already exists in " + c.store().path());
+            }
+            renamed.write();
+            Path snaps = to.resolve("snaps");
+            if (Files.isDirectory(snaps)) {
+                try (Stream<Path> all = Files.list(snaps)) {
+                    for (Path s : all.filter(p -> Files.isRegularFile(p.resolve("config"))).toList())
+                        ConfigFile.writeAtomically(s.resolve("config"), Files.readString(s.resolve("config")).replace(from + "/", to + "/"));
+                }
+            }
+            RootfsSource moved = Layout.relocate(source, from, to);
+            Dependants.record(moved, to);
+            if (moved instanceof RootfsSource.Overlay o)
+                for (Path lower : o.lowers()) if (Dependants.ownerOf(lower) != null) Dependants.prune(Dependants.ownerOf(lower), lower);
+        } catch (IOException e) {
+            throw new GlxcException("container '" + c.name() + "': cannot rename it: " + e.getMessage(), e);
+        }
+        return dst;
+    }
+
+    static String names(List<Dependants.Entry> deps) {
+        return String.join(", ", deps.stream().map(Dependants.Entry::toString).toList());
+    }
+}
