@@ -13,7 +13,7 @@ class HostObjects {
     static void destroyAll(Store store) {
         for (Container c : store.list()) {
             try {
-                c.destroy(true)
+                if (c.exists()) c.destroy(true, true, true)
             } catch (Exception e) {
                 System.err.println("cleanup of ${c.name()} failed: ${e.message}")
             }

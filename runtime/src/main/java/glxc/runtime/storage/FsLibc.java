@@ -18,6 +18,10 @@ final class FsLibc {
 
     private FsLibc() {}
 
+    static native int lchown(String path, int uid, int gid) throws LastErrorException;
+
+    static native int chmod(String path, int mode) throws LastErrorException;
+
     static native int mknod(String path, int mode, long dev) throws LastErrorException;
 
     static native long llistxattr(String path, byte[] list, long size) throws LastErrorException;

@@ -146,10 +146,10 @@ public final class TreeCopy {
 
     /** Owner first (a chown clears setuid bits and file capabilities), then the mode, then xattrs. */
     private static void finish(Path source, Path target, Map<String, Object> a) throws IOException {
-        Files.setAttribute(target, "unix:uid", a.get("uid"), NOFOLLOW);
-        Files.setAttribute(target, "unix:gid", a.get("gid"), NOFOLLOW);
+        // by path, never by opening: opening a fifo blocks and opening a device can act on it
+        FsLibc.lchown(target.toString(), (Integer) a.get("uid"), (Integer) a.get("gid"));
         int mode = (Integer) a.get("mode");
-        if ((mode & S_IFMT) != S_IFLNK) Files.setAttribute(target, "unix:mode", mode & 07777, NOFOLLOW);
+        if ((mode & S_IFMT) != S_IFLNK) FsLibc.chmod(target.toString(), mode & 07777);
         xattrs(source, target);
     }
 
