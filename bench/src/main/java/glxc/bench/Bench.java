@@ -55,6 +55,7 @@ public final class Bench {
             b.attach();
             b.freezeAndCgroup();
             b.start();
+            StorageBench.run(b.c, b.lxcpath, LXC_NAME, b.rounds);
             b.startWithNetwork();
             b.coldCommandLine();
             b.dsl();
@@ -245,7 +246,7 @@ public final class Bench {
     }
 
     /** glxc and its peer alternate round by round, so both see the same machine; warm-up rounds are not kept. */
-    private static Stats[] interleave(int warmup, int rounds, DoubleSupplier glxc, DoubleSupplier peer) {
+    static Stats[] interleave(int warmup, int rounds, DoubleSupplier glxc, DoubleSupplier peer) {
         Stats g = new Stats(), p = new Stats();
         for (int i = -warmup; i < rounds; i++) {
             double a = glxc.getAsDouble(), b = peer.getAsDouble();
@@ -257,18 +258,18 @@ public final class Bench {
         return new Stats[] {g, p};
     }
 
-    private static double millis(Runnable action) {
+    static double millis(Runnable action) {
         long t0 = System.nanoTime();
         action.run();
         return (System.nanoTime() - t0) / 1e6;
     }
 
-    private static void row(String what, Stats glxc, String peer, Stats other) {
+    static void row(String what, Stats glxc, String peer, Stats other) {
         System.out.printf(Locale.ROOT, "%-40s glxc %s%n%-40s %-26s %s   ratio glxc/peer %.2f%n", what, glxc, "", peer, other,
                 glxc.median() / other.median());
     }
 
-    private static void check(int code, String what) {
+    static void check(int code, String what) {
         if (code != 0) throw new IllegalStateException(what + " failed with exit status " + code);
     }
 
