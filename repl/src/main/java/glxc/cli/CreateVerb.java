@@ -18,6 +18,7 @@ final class CreateVerb extends Verb {
                 Option.value("-t,--template", "TEMPLATE", "busybox, host, none, lxc-NAME's NAME, or a path to an LXC-style template"),
                 Option.value("-f,--config", "FILE", "start from this config file"),
                 Option.value("-s,--define", "KEY=VAL", "set a config key (repeatable)"),
+                Option.value("-B,--bdev", "TYPE", "the rootfs's storage: dir (default), overlay (writes go to overlay/delta), btrfs (a subvolume)"),
                 Option.flag("--unprivileged", "map root to an unprivileged id range (/etc/subuid, else 100000+65536); the default when /etc/subuid has a range for you"),
                 Option.flag("--privileged", "no user namespace, even when /etc/subuid has a range for you"));
     }
@@ -33,7 +34,7 @@ final class CreateVerb extends Verb {
             System.err.println("glxc: unprivileged: root inside is uid " + maps.get().uidStart() + " outside (from " + maps.get().source()
                     + (a.has("unprivileged") ? "" : "; --privileged to go without") + ")");
         }
-        store(a).create(containerName(a), new CreateOptions(a.value("template"), a.trailing(), config, defines));
+        store(a).create(containerName(a), new CreateOptions(a.value("template"), a.trailing(), config, defines, a.value("bdev")));
         return 0;
     }
 }

@@ -54,7 +54,7 @@ class StorageUnitSpec extends Specification {
         value                          | reason
         'overlay:/only'                | 'overlay:/LOWER:/UPPER'
         'overlay:relative:/up'         | 'overlay:/LOWER:/UPPER'
-        'btrfs:/var/lib/glxc/x'        | 'btrfs storage backend is not supported'
+        'lvm:/dev/vg/web'              | 'lvm storage backend is not supported'
         'zfs:pool/x'                   | 'zfs storage backend is not supported'
         'relative/path'                | 'expected an absolute path'
         'overlay:/a,b:/s/x/delta'      | "must not contain ','"

@@ -213,8 +213,8 @@ public final class Container {
     /** The containers and snapshots whose overlay lower is this container's rootfs. */
     public List<String> dependants() {
         requireExists();
-        return config().rootfsSource().filter(s -> s instanceof RootfsSource.Dir)
-                .map(s -> Dependants.of(dir(), ((RootfsSource.Dir) s).path()).stream().map(Object::toString).toList()).orElse(List.of());
+        return config().rootfsSource().map(RootfsSource::directory)
+                .map(d -> Dependants.of(dir(), d).stream().map(Object::toString).toList()).orElse(List.of());
     }
 
     /** Waits until the state is one of states; false on timeout (negative: wait forever). */

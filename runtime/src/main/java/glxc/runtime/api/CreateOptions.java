@@ -8,10 +8,19 @@ import java.util.List;
  * for none), the options passed to it after "--", a config file to start from (-f) and KEY=VALUE
  * overrides (-s).
  */
-public record CreateOptions(String template, List<String> templateArgs, Path configFile, List<String> overrides) {
+public record CreateOptions(String template, List<String> templateArgs, Path configFile, List<String> overrides, String backend) {
     public CreateOptions {
         templateArgs = List.copyOf(templateArgs);
         overrides = List.copyOf(overrides);
+    }
+
+    public CreateOptions(String template, List<String> templateArgs, Path configFile, List<String> overrides) {
+        this(template, templateArgs, configFile, overrides, null);
+    }
+
+    /** The storage backend of the new rootfs (lxc-create -B): dir (default), overlay (rootfs/ as the lower, writes to overlay/delta), btrfs. */
+    public CreateOptions withBackend(String b) {
+        return new CreateOptions(template, templateArgs, configFile, overrides, b);
     }
 
     public static CreateOptions template(String template, String... args) {
@@ -19,6 +28,6 @@ public record CreateOptions(String template, List<String> templateArgs, Path con
     }
 
     public CreateOptions withOverrides(String... definitions) {
-        return new CreateOptions(template, templateArgs, configFile, List.of(definitions));
+        return new CreateOptions(template, templateArgs, configFile, List.of(definitions), backend);
     }
 }

@@ -94,7 +94,7 @@ public final class ContainerConfig {
 
     /** The folder the container sees as / on the host: a dir rootfs itself, an overlay's mount point. */
     public Optional<Path> rootfs() {
-        return rootfsSource().map(s -> s instanceof RootfsSource.Dir d ? d.path() : ((RootfsSource.Overlay) s).mountPoint());
+        return rootfsSource().map(s -> s instanceof RootfsSource.Overlay o ? o.mountPoint() : s.directory());
     }
 
     /** lxc.rootfs.path parsed (dir or overlay); the key table has checked it already. */

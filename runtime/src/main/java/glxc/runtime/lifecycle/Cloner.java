@@ -45,11 +45,12 @@ public final class Cloner {
         ContainerName.check(newName);
         Container dst = target.get(newName);
         if (dst.exists()) throw new GlxcException("container '" + newName + "' already exists in " + target.path());
-        if (o.snapshot() && o.backend() != null && !o.backend().equals("overlay") && !o.backend().equals("overlayfs"))
-            throw new GlxcException("a snapshot clone (-s) is an overlay; the " + o.backend() + " backend cannot make one");
-        if (!o.snapshot() && o.backend() != null && !o.backend().equals("dir"))
-            throw new GlxcException(Storage.find(o.backend()).isPresent()
-                    ? "the " + o.backend() + " backend only makes snapshot clones (add -s)" : "unknown backing store '" + o.backend() + "' (dir, overlay)");
+        if (o.backend() != null && Storage.find(o.backend()).isEmpty())
+            throw new GlxcException("unknown backing store '" + o.backend() + "' (" + String.join(", ", Storage.BACKENDS.stream().map(StorageBackend::name).toList()) + ")");
+        if (o.snapshot() && o.backend() != null && o.backend().equals("dir"))
+            throw new GlxcException("a snapshot clone (-s) shares the original's files: the dir backend cannot make one (overlay or btrfs can)");
+        if (!o.snapshot() && o.backend() != null && Storage.find(o.backend()).orElseThrow().name().equals("overlay"))
+            throw new GlxcException("the overlay backend only makes snapshot clones (add -s)");
         try (ContainerLock lock = src.lock()) {
             ContainerState state = StateProbe.probe(src.paths()).state();
             if (state != ContainerState.STOPPED && !o.allowRunning())
@@ -59,7 +60,7 @@ public final class Cloner {
             Staging.cleanStale(target.path());
             Path staging = Staging.begin(target.path(), newName);
             try {
-                StorageBackend backend = o.snapshot() ? Storage.find("overlay").orElseThrow() : Storage.find("dir").orElseThrow();
+                StorageBackend backend = backendFor(source, o);
                 RootfsSource made = Layout.relocate(backend.snapshot(source, staging), staging, dst.dir());
                 writeConfig(src.configPath(), src.dir(), staging, dst.dir(), newName, made, o.keepName(), o.keepMac(), o.ephemeral(), target);
                 if (made instanceof RootfsSource.Overlay) Dependants.writeReverse(staging, src.dir());
@@ -79,10 +80,17 @@ public final class Cloner {
         return dst;
     }
 
+    /** As LXC: a btrfs original stays btrfs (a subvolume snapshot); else -s is an overlay and a full copy a dir. */
+    private static StorageBackend backendFor(RootfsSource source, CloneOptions o) {
+        if (o.backend() != null) return Storage.find(o.backend()).orElseThrow();
+        if (source instanceof RootfsSource.Btrfs) return Storage.find("btrfs").orElseThrow();
+        return Storage.find(o.snapshot() ? "overlay" : "dir").orElseThrow();
+    }
+
     static RootfsSource rootfsOf(Container c, ContainerConfig config) {
         RootfsSource s = config.rootfsSource().orElseThrow(() -> new ConfigException(c.configPath(), 0, "lxc.rootfs.path", "not set: the container has no root filesystem"));
-        if (s instanceof RootfsSource.Dir d && !Files.isDirectory(d.path()))
-            throw new GlxcException("container '" + c.name() + "': its rootfs " + d.path() + " does not exist");
+        if (s.directory() != null && !Files.isDirectory(s.directory()))
+            throw new GlxcException("container '" + c.name() + "': its rootfs " + s.directory() + " does not exist");
         return s;
     }
 
@@ -125,8 +133,8 @@ public final class Cloner {
             if (state != ContainerState.STOPPED) throw new StateException(c.name(), state, "is " + state + ": stop it before renaming it");
             ContainerConfig config = c.config();
             RootfsSource source = rootfsOf(c, config);
-            if (source instanceof RootfsSource.Dir d) {
-                List<Dependants.Entry> deps = Dependants.of(c.dir(), d.path());
+            if (source.directory() != null) {
+                List<Dependants.Entry> deps = Dependants.of(c.dir(), source.directory());
                 if (!deps.isEmpty())
                     throw new GlxcException("container '" + c.name() + "' cannot be renamed: its rootfs is the lower layer of " + names(deps)
                             + " (their configs name its path)");

@@ -1,5 +1,9 @@
 package glxc.runtime.lifecycle;
 
+import glxc.runtime.storage.RootfsSource;
+import glxc.runtime.storage.Storage;
+import glxc.runtime.storage.StorageBackend;
+
 import glxc.runtime.api.Container;
 import glxc.runtime.storage.FileTrees;
 import glxc.runtime.api.ContainerEvent;
@@ -41,11 +45,17 @@ public final class Creator {
         List<ConfigLine> overrides = new ArrayList<>();
         for (String d : options.overrides()) overrides.add(ContainerConfig.override(d));
         ConfigFile base = options.configFile() == null ? null : ConfigFile.read(options.configFile());
+        StorageBackend backend = options.backend() == null ? null : Storage.find(options.backend()).orElseThrow(() -> new GlxcException("container '" + c.name()
+                + "': unknown backing store '" + options.backend() + "' (" + String.join(", ", Storage.BACKENDS.stream().map(StorageBackend::name).toList()) + ")"));
+        if (backend != null && (base != null && ContainerConfig.of(base, List.of()).rootfsSource().isPresent()
+                || overrides.stream().anyMatch(o -> o.key().equals("lxc.rootfs.path"))))
+            throw new GlxcException("container '" + c.name() + "': give either -B " + options.backend() + " or lxc.rootfs.path, not both");
         makeFolder(store, c);
         try (ContainerLock lock = c.lock()) {
             Path rootfs = c.paths().defaultRootfs();
-            ConfigFile config = initialConfig(c, base, overrides);
-            Files.createDirectory(rootfs);
+            RootfsSource made = backend == null || backend.name().equals("dir") ? null : backend.create(c.dir());
+            ConfigFile config = initialConfig(c, base, overrides, made == null ? "dir:" + rootfs : made.configValue());
+            if (made == null) Files.createDirectory(rootfs);
             Path configuredRootfs = ContainerConfig.of(config, List.of()).rootfs().orElse(rootfs);
             if (!configuredRootfs.equals(rootfs)) Files.createDirectories(configuredRootfs);
             if (template != null) template.build(new TemplateContext(store, c.name(), c.dir(), configuredRootfs, c.configPath(), options.templateArgs()));
@@ -81,10 +91,10 @@ public final class Creator {
     }
 
     /** LXC's order: the -f file as given, then lxc.rootfs.path and lxc.uts.name if missing, then -s values. */
-    private static ConfigFile initialConfig(Container c, ConfigFile base, List<ConfigLine> overrides) {
+    private static ConfigFile initialConfig(Container c, ConfigFile base, List<ConfigLine> overrides, String rootfsValue) {
         ConfigFile config = base == null ? ConfigFile.empty(c.configPath()) : ConfigFile.parse(c.configPath(), base.text());
         ContainerConfig current = ContainerConfig.of(config, overrides);
-        if (current.rootfs().isEmpty()) config.append("lxc.rootfs.path", "dir:" + c.paths().defaultRootfs());
+        if (current.rootfs().isEmpty()) config.append("lxc.rootfs.path", rootfsValue);
         if (current.hostname().isEmpty()) config.append("lxc.uts.name", c.name());
         for (ConfigLine o : overrides) {
             if (ConfigKeys.find(o.key()).orElseThrow().list()) config.append(o.key(), o.value());

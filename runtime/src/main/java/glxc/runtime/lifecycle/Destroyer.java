@@ -46,7 +46,7 @@ public final class Destroyer {
     public static void destroy(Container c, boolean force, boolean withSnapshots, boolean withClones) {
         ContainerConfig config = c.config();
         RootfsSource source = config.rootfsSource().orElse(null);
-        List<Dependants.Entry> clones = source instanceof RootfsSource.Dir d ? Dependants.of(c.dir(), d.path()) : List.of();
+        List<Dependants.Entry> clones = source != null && source.directory() != null ? Dependants.of(c.dir(), source.directory()) : List.of();
         if (!clones.isEmpty() && !withClones)
             throw new GlxcException("container '" + c.name() + "' has clones that use its rootfs as their lower layer: " + Cloner.names(clones)
                     + "; destroy them first, or destroy with --with-clones to destroy them too");

@@ -115,7 +115,7 @@ public final class Snapshots {
 
     static SnapshotInfo info(Path dir) {
         RootfsSource s = ContainerConfig.of(ConfigFile.read(dir.resolve("config")), List.of()).rootfsSource().orElseThrow();
-        Path rootfs = s instanceof RootfsSource.Dir d ? d.path() : null;
+        Path rootfs = s.directory();
         List<String> deps = rootfs == null ? List.of() : Dependants.of(dir, rootfs).stream().map(Dependants.Entry::toString).toList();
         return new SnapshotInfo(dir.getFileName().toString(), dir, read(dir.resolve("ts")), read(dir.resolve("comment")), s.backend(),
                 Storage.of(s).ownBytes(s), deps);
@@ -168,7 +168,7 @@ public final class Snapshots {
             ContainerState state = StateProbe.probe(c.paths()).state();
             if (state != ContainerState.STOPPED) throw new StateException(c.name(), state, "is " + state + ": stop it before restoring a snapshot");
             RootfsSource current = Cloner.rootfsOf(c, c.config());
-            List<Dependants.Entry> clones = current instanceof RootfsSource.Dir d ? Dependants.of(c.dir(), d.path()) : List.of();
+            List<Dependants.Entry> clones = current.directory() != null ? Dependants.of(c.dir(), current.directory()) : List.of();
             if (!clones.isEmpty() && !force)
                 throw new GlxcException("container '" + c.name() + "': restoring " + name + " would change the rootfs that " + Cloner.names(clones)
                         + " use as their lower layer; restore into a new container with -N NAME, or use --force");

@@ -22,8 +22,13 @@ public final class FileTrees {
             Files.walkFileTree(root, new SimpleFileVisitor<>() {
                 @Override
                 public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
-                    if (!device.equals(Files.getAttribute(dir, "unix:dev", LinkOption.NOFOLLOW_LINKS)))
+                    if (!device.equals(Files.getAttribute(dir, "unix:dev", LinkOption.NOFOLLOW_LINKS))) {
+                        if (BtrfsStorage.isSubvolume(dir)) {   // a btrfs rootfs: the filesystem deletes it whole
+                            Btrfs.deleteSubvolume(dir);
+                            return FileVisitResult.SKIP_SUBTREE;
+                        }
                         throw new IOException(dir + " is a mount point; unmount it first");
+                    }
                     return FileVisitResult.CONTINUE;
                 }
 

@@ -8,6 +8,7 @@ public final class Layout {
 
     public static RootfsSource relocate(RootfsSource s, Path from, Path to) {
         if (s instanceof RootfsSource.Dir d) return new RootfsSource.Dir(move(d.path(), from, to));
+        if (s instanceof RootfsSource.Btrfs b) return new RootfsSource.Btrfs(move(b.path(), from, to));
         RootfsSource.Overlay o = (RootfsSource.Overlay) s;
         return new RootfsSource.Overlay(o.lowers().stream().map(p -> move(p, from, to)).toList(), move(o.upper(), from, to));
     }

@@ -23,7 +23,7 @@ final class OverlayStorage implements StorageBackend {
     }
 
     public RootfsSource snapshot(RootfsSource source, Path dir) {
-        if (source instanceof RootfsSource.Dir d) return layout(List.of(d.path()), dir, true);
+        if (source.directory() != null) return layout(List.of(source.directory()), dir, true);
         RootfsSource.Overlay o = (RootfsSource.Overlay) source;
         RootfsSource.Overlay clone = layout(o.lowers(), dir, false);
         TreeCopy.copy(o.upper(), clone.upper());

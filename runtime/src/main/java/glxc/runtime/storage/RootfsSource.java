@@ -22,6 +22,17 @@ public sealed interface RootfsSource {
         public String configValue() { return "dir:" + path; }
     }
 
+    /** A btrfs subvolume (lxc.rootfs.path = btrfs:PATH): a directory to the container, snapshotted by the filesystem. */
+    record Btrfs(Path path) implements RootfsSource {
+        public String backend() { return "btrfs"; }
+        public String configValue() { return "btrfs:" + path; }
+    }
+
+    /** The directory that holds the files for a dir or btrfs rootfs; null for an overlay. */
+    default Path directory() {
+        return this instanceof Dir d ? d.path() : this instanceof Btrfs b ? b.path() : null;
+    }
+
     /**
      * An overlay of read-only lowers (the first is the topmost) under one writable upper. The work
      * directory sits beside the upper as LXC places it: {@code overlay/work} next to {@code overlay/delta},
@@ -59,7 +70,7 @@ public sealed interface RootfsSource {
     }
 
     /** Backends LXC has and glxc has not (yet): named in the error rather than taken for a path. */
-    List<String> UNSUPPORTED = List.of("btrfs", "lvm", "zfs", "loop", "rbd", "nbd", "ceph");
+    List<String> UNSUPPORTED = List.of("lvm", "zfs", "loop", "rbd", "nbd", "ceph");
 
     /**
      * Parses an lxc.rootfs.path value. Throws IllegalArgumentException with a reason the config layer turns
@@ -84,8 +95,9 @@ public sealed interface RootfsSource {
             if (layers.size() < 2) throw new IllegalArgumentException("an overlay is overlay:/LOWER:/UPPER, found '" + value + "'");
             return new Overlay(layers.subList(0, layers.size() - 1), layers.get(layers.size() - 1));
         }
+        if (type.equals("btrfs")) return new Btrfs(checked(v.substring(colon + 1)));
         if (UNSUPPORTED.contains(type))
-            throw new IllegalArgumentException("the " + type + " storage backend is not supported (glxc has dir and overlay)");
+            throw new IllegalArgumentException("the " + type + " storage backend is not supported (glxc has dir, overlay and btrfs)");
         throw new IllegalArgumentException("expected an absolute path, dir:PATH or overlay:LOWER:UPPER, found '" + value + "'");
     }
 

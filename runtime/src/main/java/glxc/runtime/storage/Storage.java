@@ -6,7 +6,7 @@ import java.util.Optional;
 
 /** The storage backends as a table (dir, overlay), and the operations that pick one by a rootfs source. */
 public final class Storage {
-    public static final List<StorageBackend> BACKENDS = List.of(new DirStorage(), new OverlayStorage());
+    public static final List<StorageBackend> BACKENDS = List.of(new DirStorage(), new OverlayStorage(), new BtrfsStorage());
 
     private Storage() {}
 
@@ -21,8 +21,13 @@ public final class Storage {
 
     /** A full, independent copy of what the container sees as its root (an overlay's merged tree) at to. */
     public static long copyMerged(RootfsSource source, Path to) {
-        if (source instanceof RootfsSource.Dir d) return TreeCopy.copy(d.path(), to);
-        return MergedView.with((RootfsSource.Overlay) source, merged -> TreeCopy.copy(merged, to));
+        return copyMerged(source, to, false);
+    }
+
+    /** into: to exists, empty (a new subvolume), and takes the tree's contents. */
+    static long copyMerged(RootfsSource source, Path to, boolean into) {
+        if (source.directory() != null) return TreeCopy.copy(source.directory(), to, into);
+        return MergedView.with((RootfsSource.Overlay) source, merged -> TreeCopy.copy(merged, to, into));
     }
 
     static void deleteTree(Path dir) {

@@ -36,14 +36,22 @@ public final class TreeCopy {
     private Object device;
     private long bytes;
 
-    private TreeCopy(Path from, Path to) {
+    private final boolean into;
+
+    private TreeCopy(Path from, Path to, boolean into) {
         this.from = from;
         this.to = to;
+        this.into = into;
     }
 
     /** Copies from's tree to to (which must not exist); returns the bytes of file data copied. */
     public static long copy(Path from, Path to) {
-        TreeCopy c = new TreeCopy(from, to);
+        return copy(from, to, false);
+    }
+
+    /** into: to is an existing empty folder (a new subvolume) that takes from's contents and attributes. */
+    public static long copy(Path from, Path to, boolean into) {
+        TreeCopy c = new TreeCopy(from, to, into);
         try {
             c.run();
         } catch (IOException | LastErrorException e) {
@@ -53,7 +61,7 @@ public final class TreeCopy {
     }
 
     private void run() throws IOException {
-        if (Files.exists(to, NOFOLLOW)) throw new IOException(to + " exists already");
+        if (!into && Files.exists(to, NOFOLLOW)) throw new IOException(to + " exists already");
         device = Files.getAttribute(from, "unix:dev", NOFOLLOW);
         List<Runnable> directoryTimes = new ArrayList<>();
         Files.walkFileTree(from, new SimpleFileVisitor<>() {
@@ -61,7 +69,7 @@ public final class TreeCopy {
             public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes ignored) throws IOException {
                 Map<String, Object> a = Files.readAttributes(dir, "unix:*", NOFOLLOW);
                 Path target = target(dir);
-                Files.createDirectory(target);
+                if (!(into && dir.equals(from))) Files.createDirectory(target);
                 finish(dir, target, a);
                 directoryTimes.add(() -> times(target, a));
                 return device.equals(a.get("dev")) ? FileVisitResult.CONTINUE : FileVisitResult.SKIP_SUBTREE;
