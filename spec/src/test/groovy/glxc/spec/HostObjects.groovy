@@ -18,6 +18,11 @@ class HostObjects {
                 System.err.println("cleanup of ${c.name()} failed: ${e.message}")
             }
         }
+        try {
+            store.prune(true, false)
+        } catch (Exception e) {
+            System.err.println("cleanup of the layers failed: ${e.message}")
+        }
         for (def n : store.networks().list()) {
             try {
                 store.networks().delete(n.name(), true)

@@ -3,6 +3,8 @@ package glxc.runtime.api;
 import glxc.runtime.net.Networks;
 import glxc.runtime.store.ContainerName;
 import glxc.runtime.store.Staging;
+import glxc.runtime.storage.FileTrees;
+import glxc.runtime.storage.LayerStore;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -74,6 +76,24 @@ public final class Store {
         Container c = get(name);
         Creator.create(this, c, options);
         return c;
+    }
+
+    /** The store's content-addressed read-only layers (overlay lowers shared by containers, cached results). */
+    public LayerStore layers() {
+        return new LayerStore(path);
+    }
+
+    /**
+     * glxc prune: the layers nothing uses (all: also those kept only by a name, such as a cache entry), and
+     * any staging folder a killed copy, snapshot or layer left. dryRun only reports.
+     */
+    public LayerStore.Pruned prune(boolean all, boolean dryRun) {
+        List<Path> staging = new ArrayList<>(Staging.stale(path));
+        for (Container c : list()) staging.addAll(Staging.stale(c.dir().resolve("snaps")));
+        if (!dryRun) for (Path p : staging) FileTrees.delete(p);
+        LayerStore.Pruned layers = layers().prune(all, dryRun);
+        staging.addAll(layers.staging());
+        return new LayerStore.Pruned(layers.layers(), layers.names(), staging, layers.bytes());
     }
 
     /** The networks this store manages (glxc network). */

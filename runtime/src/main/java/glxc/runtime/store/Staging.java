@@ -49,6 +49,16 @@ public final class Staging {
         }
     }
 
+    /** The staging folders under parent whose builders are gone. */
+    public static java.util.List<Path> stale(Path parent) {
+        if (!Files.isDirectory(parent)) return java.util.List.of();
+        try (Stream<Path> entries = Files.list(parent)) {
+            return entries.filter(p -> p.getFileName().toString().startsWith(PREFIX) && builderGone(p.getFileName().toString())).toList();
+        } catch (IOException e) {
+            return java.util.List.of();
+        }
+    }
+
     /** Removes the staging folders under parent whose builders are gone. */
     public static void cleanStale(Path parent) {
         if (!Files.isDirectory(parent)) return;
