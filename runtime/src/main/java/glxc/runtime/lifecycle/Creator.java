@@ -58,7 +58,8 @@ public final class Creator {
             if (made == null) Files.createDirectory(rootfs);
             Path configuredRootfs = ContainerConfig.of(config, List.of()).rootfs().orElse(rootfs);
             if (!configuredRootfs.equals(rootfs)) Files.createDirectories(configuredRootfs);
-            if (template != null) template.build(new TemplateContext(store, c.name(), c.dir(), configuredRootfs, c.configPath(), options.templateArgs()));
+            if (template != null) template.build(new TemplateContext(store, c.name(), c.dir(), configuredRootfs, c.configPath(), options.templateArgs(),
+                    ContainerConfig.of(config, List.of()).rootfsSource().orElseThrow()));
             ConfigFile built = ConfigFile.read(c.configPath());
             for (ConfigLine o : overrides)   // -s wins over what the template wrote
                 if (!ConfigKeys.find(o.key()).orElseThrow().list()) built.set(o.key(), o.value());

@@ -1,0 +1,173 @@
+package glxc.runtime.image;
+
+import com.sun.jna.LastErrorException;
+import com.sun.jna.Native;
+import glxc.runtime.api.GlxcException;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.zip.GZIPInputStream;
+
+/**
+ * Applies OCI image layers (tar, optionally gzip) in order onto a root folder, as the image spec says:
+ * {@code .wh.NAME} removes NAME from the layers below, {@code .wh..wh..opq} empties its folder of what
+ * the layers below put there. Safety: every entry's folder is resolved inside the root (symlinks followed
+ * but clamped there, {@link InRoot}), an entry with ".." is refused, a hardlink's target is a path in the
+ * root too, owners and modes are set by path without opening, and device nodes are not made (a
+ * container's /dev is made at start; they are reported).
+ */
+public final class LayerUnpacker {
+    private static final LinkOption[] NOFOLLOW = {LinkOption.NOFOLLOW_LINKS};
+
+    static {
+        Native.register(LayerUnpacker.class, "c");
+    }
+
+    private static native int lchown(String path, int uid, int gid) throws LastErrorException;
+
+    private static native int chmod(String path, int mode) throws LastErrorException;
+
+    private static native int mkfifo(String path, int mode) throws LastErrorException;
+
+    private static native int lsetxattr(String path, String name, byte[] value, long size, int flags) throws LastErrorException;
+
+    private static native int utimensat(int dirfd, String path, long[] times, int flags) throws LastErrorException;
+
+    private final Path root;
+    private final Consumer<String> warn;
+    private final Set<String> madeByThisLayer = new HashSet<>();
+
+    public LayerUnpacker(Path root, Consumer<String> warn) {
+        this.root = root;
+        this.warn = warn;
+    }
+
+    /** Applies one layer blob; layerName names it in errors. */
+    public void apply(Path blob, String layerName) {
+        madeByThisLayer.clear();
+        List<Runnable> dirTimes = new ArrayList<>();
+        try (InputStream raw = new BufferedInputStream(Files.newInputStream(blob));
+             TarArchiveInputStream tar = new TarArchiveInputStream(maybeGzip(raw))) {
+            for (TarArchiveEntry e; (e = tar.getNextEntry()) != null; ) entry(tar, e, layerName, dirTimes);
+        } catch (IOException e) {
+            throw new GlxcException("layer " + layerName + ": " + e.getMessage(), e);
+        } catch (LastErrorException e) {
+            throw new GlxcException("layer " + layerName + ": errno " + e.getErrorCode(), e);
+        }
+        for (int i = dirTimes.size() - 1; i >= 0; i--) dirTimes.get(i).run();
+    }
+
+    private static InputStream maybeGzip(InputStream in) throws IOException {
+        in.mark(2);
+        int a = in.read(), b = in.read();
+        in.reset();
+        if (a == 0x1f && b == 0x8b) return new GZIPInputStream(in, 1 << 16);
+        if (a == 0x28 && b == 0xb5) throw new IOException("zstd-compressed layers are not supported yet (gzip and plain tar are)");
+        return in;
+    }
+
+    /** The entry's path relative to the root, or an error for one that tries to climb out. */
+    static String clean(String name, String layerName) {
+        String n = name;
+        while (n.startsWith("./")) n = n.substring(2);
+        while (n.startsWith("/")) n = n.substring(1);
+        n = n.replaceAll("/+$", "");
+        for (String part : n.split("/"))
+            if (part.equals("..")) throw new GlxcException("layer " + layerName + ": the entry '" + name + "' climbs out with '..': refused");
+        return n;
+    }
+
+    private void entry(TarArchiveInputStream tar, TarArchiveEntry e, String layerName, List<Runnable> dirTimes) throws IOException {
+        String rel = clean(e.getName(), layerName);
+        if (rel.isEmpty() || rel.equals(".")) return;
+        String base = rel.substring(rel.lastIndexOf('/') + 1);
+        if (base.startsWith(".wh.")) {
+            whiteout(rel, base);
+            return;
+        }
+        Path target = InRoot.resolveParent(root, rel);
+        if (!target.startsWith(root)) throw new GlxcException("layer " + layerName + ": '" + e.getName() + "' resolves outside the root: refused");
+        Path parent = target.getParent();
+        if (!InRoot.isDirectory(parent)) Files.createDirectories(parent);
+        if (e.isDirectory()) {
+            if (!InRoot.isDirectory(target)) {
+                removeIfPresent(target);
+                Files.createDirectory(target);
+            }
+        } else {
+            removeIfPresent(target);
+            if (e.isSymbolicLink()) {
+                Files.createSymbolicLink(target, Path.of(e.getLinkName()));
+            } else if (e.isLink()) {
+                Path source = InRoot.resolveParent(root, clean(e.getLinkName(), layerName));
+                if (!source.startsWith(root) || !Files.exists(source, NOFOLLOW))
+                    throw new GlxcException("layer " + layerName + ": the hardlink '" + e.getName() + "' points at '" + e.getLinkName() + "', which is not in the image");
+                Files.createLink(target, source);
+                madeByThisLayer.add(rel);
+                return;   // a hardlink shares its target's inode: owner, mode and times are the target's
+            } else if (e.isCharacterDevice() || e.isBlockDevice()) {
+                warn.accept("skipped the device node /" + rel + " of layer " + layerName + " (a container's /dev is made at start)");
+                return;
+            } else if (e.isFIFO()) {
+                mkfifo(target.toString(), 0600);
+            } else if (e.isFile()) {
+                Files.copy(tar, target, StandardCopyOption.REPLACE_EXISTING);
+            } else {
+                warn.accept("skipped /" + rel + " of layer " + layerName + " (tar type " + (char) e.getLinkFlag() + ")");
+                return;
+            }
+        }
+        madeByThisLayer.add(rel);
+        lchown(target.toString(), (int) e.getLongUserId(), (int) e.getLongGroupId());
+        if (!e.isSymbolicLink()) chmod(target.toString(), e.getMode() & 07777);
+        for (Map.Entry<String, String> x : e.getExtraPaxHeaders().entrySet())
+            if (x.getKey().startsWith("SCHILY.xattr.")) {
+                byte[] v = x.getValue().getBytes(StandardCharsets.ISO_8859_1);
+                lsetxattr(target.toString(), x.getKey().substring("SCHILY.xattr.".length()), v, v.length, 0);
+            }
+        long mtime = e.getModTime().getTime() / 1000;
+        Runnable times = () -> utimensat(-100, target.toString(), new long[]{mtime, 0, mtime, 0}, 0x100);
+        if (e.isDirectory()) dirTimes.add(times);
+        else times.run();
+    }
+
+    private void whiteout(String rel, String base) throws IOException {
+        String dirRel = rel.contains("/") ? rel.substring(0, rel.lastIndexOf('/')) : "";
+        Path dir = dirRel.isEmpty() ? root : InRoot.resolve(root, dirRel);
+        if (!dir.startsWith(root) || !InRoot.isDirectory(dir)) return;
+        if (base.equals(".wh..wh..opq")) {
+            try (var children = Files.list(dir)) {
+                for (Path c : children.toList()) {
+                    String childRel = root.relativize(c).toString();
+                    if (!madeByThisLayer.contains(childRel)) removeIfPresent(c);
+                }
+            }
+        } else {
+            removeIfPresent(dir.resolve(base.substring(".wh.".length())));
+        }
+    }
+
+    private static void removeIfPresent(Path p) throws IOException {
+        if (!Files.exists(p, NOFOLLOW)) return;
+        if (Files.isDirectory(p, NOFOLLOW)) {
+            try (var children = Files.list(p)) {
+                for (Path c : children.toList()) removeIfPresent(c);
+            }
+        }
+        Files.delete(p);
+    }
+}

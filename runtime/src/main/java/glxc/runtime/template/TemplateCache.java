@@ -1,0 +1,92 @@
+package glxc.runtime.template;
+
+import glxc.runtime.api.GlxcException;
+import glxc.runtime.storage.FileTrees;
+import glxc.runtime.storage.LayerStore;
+import glxc.runtime.storage.TreeDigest;
+import glxc.runtime.store.Staging;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.HexFormat;
+import java.util.Optional;
+
+/**
+ * Built root filesystems kept as layers of the store's layer store, named by the digest of what built
+ * them (template, options), so a second create takes the layer instead of building again. A build runs
+ * in a staging folder (its builder killed, the next look removes it); only a finished one becomes a
+ * layer; its output goes to a log that a failure names and a success removes. One build per key at a time.
+ */
+public final class TemplateCache {
+    /** Builds a root filesystem into tree (an empty folder), writing its output to log. */
+    public interface Builder {
+        void build(Path tree, Path log);
+    }
+
+    private TemplateCache() {}
+
+    public static String key(String... inputs) {
+        MessageDigest d = sha256();
+        for (String in : inputs) d.update((in + "\n").getBytes(StandardCharsets.UTF_8));
+        return HexFormat.of().formatHex(d.digest()).substring(0, 32);
+    }
+
+    public static LayerStore.Layer ensure(TemplateContext ctx, String template, String key, boolean flush, Builder builder) {
+        LayerStore layers = ctx.store().layers();
+        String name = "template-" + template + "-" + key;
+        Path lockFile = layers.root().resolve(".lock-" + name);
+        try {
+            Files.createDirectories(layers.root());
+            try (FileChannel ch = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE); FileLock lock = ch.lock()) {
+                Optional<LayerStore.Layer> cached = flush ? Optional.empty() : layers.named(name);
+                if (cached.isPresent()) {
+                    ctx.say("Using the cached " + template + " rootfs " + cached.get().digest());
+                    return cached.get();
+                }
+                LayerStore.Layer built = build(ctx, layers, template, builder);
+                layers.name(name, built.digest());
+                return built;
+            }
+        } catch (IOException e) {
+            throw new TemplateException(ctx.name(), template, "cannot use the cache in " + layers.root() + ": " + e.getMessage());
+        }
+    }
+
+    private static LayerStore.Layer build(TemplateContext ctx, LayerStore layers, String template, Builder builder) throws IOException {
+        Path logs = ctx.store().path().resolve(".glxc-logs");
+        Files.createDirectories(logs);
+        Path log = logs.resolve(template + "-" + ctx.name() + "-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + ".log");
+        Path staging = Staging.begin(layers.root(), "build-" + template);
+        try {
+            Path tree = staging.resolve("rootfs");
+            Files.createDirectory(tree);
+            try {
+                builder.build(tree, log);
+            } catch (TemplateException e) {
+                throw new TemplateException(ctx.name(), template, e.getMessage().replaceFirst("^container '[^']*': template '[^']*': ", "") + " (its output: " + log + ")");
+            }
+            ctx.say("Storing the " + template + " rootfs in the layer cache");
+            LayerStore.Layer layer = layers.add(tree, java.util.List.of(), template + " for " + ctx.name());
+            Files.deleteIfExists(log);
+            return layer;
+        } finally {
+            FileTrees.delete(staging);
+        }
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
