@@ -7,6 +7,14 @@ import java.util.List;
 public final class Words {
     private Words() {}
 
+    /** The inverse of split: each word single-quoted where it needs it. */
+    public static String join(List<String> words) {
+        List<String> out = new ArrayList<>();
+        for (String w : words)
+            out.add(!w.isEmpty() && w.matches("[A-Za-z0-9_@%+=:,./-]+") ? w : "'" + w.replace("'", "'\"'\"'") + "'");
+        return String.join(" ", out);
+    }
+
     public static List<String> split(String line) {
         List<String> words = new ArrayList<>();
         StringBuilder word = new StringBuilder();

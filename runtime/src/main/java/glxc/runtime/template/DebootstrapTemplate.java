@@ -74,26 +74,12 @@ public class DebootstrapTemplate implements Template {
             throw new TemplateException(ctx.name(), name, "debootstrap is missing: install the debootstrap package");
         LayerStore.Layer layer = TemplateCache.ensure(ctx, name, key, ctx.flag("flush-cache"),
                 (tree, log) -> debootstrap(ctx, tree, log, release, mirror, arch, variant, sorted));
-        Path writable = place(ctx, layer);
+        Path writable = TemplateCache.place(ctx, layer);
         try {
             configure(ctx, writable, arch);
         } catch (IOException e) {
             throw new TemplateException(ctx.name(), name, "cannot configure the rootfs: " + e.getMessage());
         }
-    }
-
-    /** The cached tree becomes the container's: a shared lower under its overlay, or a copy in its rootfs. */
-    private Path place(TemplateContext ctx, LayerStore.Layer layer) {
-        if (ctx.source() instanceof RootfsSource.Overlay o) {
-            ConfigFile f = ConfigFile.read(ctx.configFile());
-            f.set("lxc.rootfs.path", new RootfsSource.Overlay(List.of(layer.rootfs()), o.upper()).configValue());
-            f.write();
-            ctx.say("Sharing the cached rootfs as the lower layer; this container's changes go to " + o.upper());
-            return o.upper();
-        }
-        ctx.say("Copying the cached rootfs to " + ctx.rootfs());
-        TreeCopy.copy(layer.rootfs(), ctx.rootfs(), true);
-        return ctx.rootfs();
     }
 
     private void debootstrap(TemplateContext ctx, Path tree, Path log, String release, String mirror, String arch, String variant, List<String> packages) {

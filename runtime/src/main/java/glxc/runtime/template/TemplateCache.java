@@ -1,6 +1,9 @@
 package glxc.runtime.template;
 
 import glxc.runtime.api.GlxcException;
+import glxc.runtime.config.ConfigFile;
+import glxc.runtime.storage.RootfsSource;
+import glxc.runtime.storage.TreeCopy;
 import glxc.runtime.storage.FileTrees;
 import glxc.runtime.storage.LayerStore;
 import glxc.runtime.storage.TreeDigest;
@@ -17,6 +20,7 @@ import java.security.MessageDigest;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -74,12 +78,26 @@ public final class TemplateCache {
                 throw new TemplateException(ctx.name(), template, e.getMessage().replaceFirst("^container '[^']*': template '[^']*': ", "") + " (its output: " + log + ")");
             }
             ctx.say("Storing the " + template + " rootfs in the layer cache");
-            LayerStore.Layer layer = layers.add(tree, java.util.List.of(), template + " for " + ctx.name());
+            LayerStore.Layer layer = layers.add(tree, List.of(), template + " for " + ctx.name());
             Files.deleteIfExists(log);
             return layer;
         } finally {
             FileTrees.delete(staging);
         }
+    }
+
+    /** The cached tree becomes the container's: a shared lower under its overlay, or a copy in its rootfs. */
+    public static Path place(TemplateContext ctx, LayerStore.Layer layer) {
+        if (ctx.source() instanceof RootfsSource.Overlay o) {
+            ConfigFile f = ConfigFile.read(ctx.configFile());
+            f.set("lxc.rootfs.path", new RootfsSource.Overlay(List.of(layer.rootfs()), o.upper()).configValue());
+            f.write();
+            ctx.say("Sharing the cached rootfs as the lower layer; this container's changes go to " + o.upper());
+            return o.upper();
+        }
+        ctx.say("Copying the cached rootfs to " + ctx.rootfs());
+        TreeCopy.copy(layer.rootfs(), ctx.rootfs(), true);
+        return ctx.rootfs();
     }
 
     private static MessageDigest sha256() {

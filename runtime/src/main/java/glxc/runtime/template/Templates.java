@@ -12,7 +12,7 @@ import java.util.Optional;
  * template scripts (lxc-NAME in LXC's template folder), run unchanged with LXC's calling convention.
  */
 public final class Templates {
-    public static final List<Template> BUILT_IN = List.of(new BusyboxTemplate(), new HostTemplate(), DebootstrapTemplate.debian(), DebootstrapTemplate.ubuntu());
+    public static final List<Template> BUILT_IN = List.of(new BusyboxTemplate(), new HostTemplate(), DebootstrapTemplate.debian(), DebootstrapTemplate.ubuntu(), new OciTemplate());
     public static final List<Path> LXC_TEMPLATE_DIRS = List.of(Path.of("/usr/share/lxc/templates"), Path.of("/usr/local/share/lxc/templates"));
 
     private Templates() {}
@@ -46,7 +46,7 @@ public final class Templates {
     }
 
     public static String notFound(String nameOrPath) {
-        return "no template '" + nameOrPath + "' (built-in: busybox, host, debian, ubuntu; or the path of an executable template;"
+        return "no template '" + nameOrPath + "' (built-in: busybox, host, debian, ubuntu, oci; or the path of an executable template;"
                 + " LXC's templates are looked up as lxc-NAME in " + LXC_TEMPLATE_DIRS.get(0) + ")";
     }
 }
