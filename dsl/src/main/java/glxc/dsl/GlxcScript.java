@@ -56,6 +56,23 @@ public abstract class GlxcScript extends Script {
         model.add(context.spec(name, source), source);
     }
 
+    /** template "web-base", { from "debian"; packages "nginx"; file "/etc/motd", "hi\n"; run "..." } — a composed template. */
+    public void template(String name, @DelegatesTo(value = TemplateBlock.class, strategy = Closure.DELEGATE_FIRST) Closure<?> body) {
+        String source = ScriptLoader.callerLine(file);
+        try {
+            ContainerName.check(name);
+        } catch (GlxcException e) {
+            throw new DslException(source, "template: " + e.getMessage().replace("container name", "template name"));
+        }
+        TemplateBlock block = new TemplateBlock(file);
+        run(body, block, "template '" + name + "'", Vocabulary.TEMPLATE.keySet());
+        try {
+            model.add(block.recipe(name, source), source);
+        } catch (IllegalArgumentException e) {
+            throw new DslException(source, e.getMessage());
+        }
+    }
+
     /** include "base.lxc.groovy" — another script's declarations, its path relative to this one. */
     public void include(String path) {
         Path target = file.resolveSibling(path).toAbsolutePath().normalize();

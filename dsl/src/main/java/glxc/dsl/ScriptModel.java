@@ -1,5 +1,7 @@
 package glxc.dsl;
 
+import glxc.runtime.template.Recipe;
+
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -45,6 +47,19 @@ public final class ScriptModel {
         if (before != null) throw new DslException(source, "network '" + n.name() + "' is already declared at " + before.source());
     }
 
+    private final Map<String, Recipe> templates = new LinkedHashMap<>();
+
+    void add(Recipe t, String source) {
+        if (redeclare) templates.remove(t.name());
+        Recipe before = templates.putIfAbsent(t.name(), t);
+        if (before != null) throw new DslException(source, "template '" + t.name() + "' is already declared in " + before.source());
+    }
+
+    /** The composed templates the script declares. */
+    public List<Recipe> templates() {
+        return List.copyOf(templates.values());
+    }
+
     public List<ContainerSpec> containers() {
         return List.copyOf(containers.values());
     }
@@ -54,7 +69,7 @@ public final class ScriptModel {
     }
 
     public boolean isEmpty() {
-        return containers.isEmpty() && networks.isEmpty();
+        return containers.isEmpty() && networks.isEmpty() && templates.isEmpty();
     }
 
     /** Checks the whole model (dependsOn, cycles); for a REPL session's model before apply. */

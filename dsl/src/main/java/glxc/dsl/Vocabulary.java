@@ -18,7 +18,9 @@ public final class Vocabulary {
     /** Words of a network block. */
     public static final Map<String, Set<String>> NETWORK = new LinkedHashMap<>();
     /** Top-level words of a script. */
-    public static final List<String> TOP = List.of("container", "network", "include");
+    /** Words of a template block. */
+    public static final Map<String, Set<String>> TEMPLATE = new LinkedHashMap<>();
+    public static final List<String> TOP = List.of("container", "network", "template", "include");
 
     static {
         CONTAINER.put("template", Set.of());   // any options: they become the template's --OPTION VALUE arguments
@@ -36,6 +38,11 @@ public final class Vocabulary {
         CONTAINER.put("unprivileged", Set.of());
         CONTAINER.put("set", Set.of());
         CONTAINER.put("raw", Set.of());
+        TEMPLATE.put("from", Set.of());       // any options: they become the base template's --OPTION VALUE arguments
+        TEMPLATE.put("packages", Set.of());
+        TEMPLATE.put("file", Set.of("mode"));
+        TEMPLATE.put("copy", Set.of("to"));
+        TEMPLATE.put("run", Set.of());
         NETWORK.put("ipv4", Set.of());
         NETWORK.put("nat", Set.of());
         NETWORK.put("dhcp", Set.of());
@@ -45,7 +52,7 @@ public final class Vocabulary {
 
     /** Words whose option names are free (template options, environment variables). */
     static boolean freeOptions(String word) {
-        return word.equals("template") || word.equals("env");
+        return word.equals("template") || word.equals("env") || word.equals("from");
     }
 
     /** " (did you mean 'x'?)" for the closest candidate, or "". */

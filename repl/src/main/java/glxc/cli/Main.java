@@ -11,7 +11,7 @@ public final class Main {
     static final String VERSION = "glxc 0.1.0";
     /** The verbs, in help order: a table, so help, dispatch and (later) completion agree. */
     static final List<Verb> VERBS = List.of(new CreateVerb(), new StartVerb(), new ExecuteVerb(), new AttachVerb(), new ConsoleVerb(),
-            new StopVerb(), new KillVerb(), new DestroyVerb(), new CopyVerb(), new SnapshotVerb(), new PruneVerb(), new InfoVerb(), new LsVerb(), new WaitVerb(),
+            new StopVerb(), new KillVerb(), new DestroyVerb(), new CopyVerb(), new SnapshotVerb(), new PruneVerb(), new TemplateVerb(), new InfoVerb(), new LsVerb(), new WaitVerb(),
             new MonitorVerb(), new FreezeVerb(true), new FreezeVerb(false), new CgroupVerb(), new TopVerb(), new NetworkVerb(), new PortVerb(), new CheckconfigVerb(), new ConfigVerb(), new UpdateConfigVerb(), new UnshareVerb(), new UsernsexecVerb(), new AutostartVerb(), new DeviceVerb(),
             new CheckVerb(), new PlanVerb(), new ApplyVerb(), new RunVerb(), new DownVerb(), new ReplVerb());
 
@@ -38,6 +38,7 @@ public final class Main {
             System.arraycopy(args, 0, withRun, 1, args.length);
             args = withRun;
         }
+        glxc.dsl.TemplateLibrary.install();   // composed templates resolve by name (read only when a name is looked up)
         Verb verb = find(args[0]);
         if (verb == null) {
             System.err.println("glxc: unknown command '" + args[0] + "' (glxc --help lists them)");

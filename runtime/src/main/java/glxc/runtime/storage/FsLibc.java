@@ -10,7 +10,7 @@ final class FsLibc {
     static final int SEEK_DATA = 3, SEEK_HOLE = 4;
     static final int CLONE_NEWNS = 0x20000;
     static final long MS_RDONLY = 1, MS_REC = 0x4000, MS_PRIVATE = 1 << 18;
-    static final int ENODATA = 61, ENOTSUP = 95, ENXIO = 6, EEXIST = 17;
+    static final int ENODATA = 61, ENOTSUP = 95, ENXIO = 6, EEXIST = 17, EXDEV = 18, EINVAL = 22, ENOSYS = 38;
 
     static {
         Native.register("c");

@@ -25,7 +25,7 @@ public final class Storage {
     }
 
     /** into: to exists, empty (a new subvolume), and takes the tree's contents. */
-    static long copyMerged(RootfsSource source, Path to, boolean into) {
+    public static long copyMerged(RootfsSource source, Path to, boolean into) {
         if (source.directory() != null) return TreeCopy.copy(source.directory(), to, into);
         return MergedView.with((RootfsSource.Overlay) source, merged -> TreeCopy.copy(merged, to, into));
     }

@@ -17,6 +17,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.nio.channels.FileChannel;
+import java.nio.file.StandardOpenOption;
 
 /**
  * A faithful copy of a directory tree into a folder that does not exist yet (rsync -aHXS --numeric-ids
@@ -125,12 +127,7 @@ public final class TreeCopy {
                     long start = seek(in, offset, FsLibc.SEEK_DATA);
                     if (start < 0 || start >= size) break;
                     long end = Math.min(seek(in, start, FsLibc.SEEK_HOLE), size);
-                    long[] inOff = {start}, outOff = {start};
-                    while (inOff[0] < end) {
-                        long n = FsLibc.copy_file_range(in, inOff, out, outOff, end - inOff[0], 0);
-                        if (n == 0) break;   // the file shrank while we read it
-                        copied += n;
-                    }
+                    copied += extent(source, target, in, out, start, end);
                     offset = end;
                 }
                 FsLibc.ftruncate(out, size);
@@ -140,6 +137,35 @@ public final class TreeCopy {
             }
         } finally {
             FsLibc.close(in);
+        }
+    }
+
+    /** One data extent in the kernel (copy_file_range); between filesystems of different types it says EXDEV: then through the JVM. */
+    private static long extent(Path source, Path target, int in, int out, long start, long end) {
+        long[] inOff = {start}, outOff = {start};
+        long copied = 0;
+        try {
+            while (inOff[0] < end) {
+                long n = FsLibc.copy_file_range(in, inOff, out, outOff, end - inOff[0], 0);
+                if (n == 0) break;   // the file shrank while we read it
+                copied += n;
+            }
+            return copied;
+        } catch (LastErrorException e) {
+            if (e.getErrorCode() != FsLibc.EXDEV && e.getErrorCode() != FsLibc.EINVAL && e.getErrorCode() != FsLibc.ENOSYS) throw e;
+        }
+        try (FileChannel src = FileChannel.open(source, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
+             FileChannel dst = FileChannel.open(target, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)) {
+            long at = inOff[0];
+            while (at < end) {
+                long n = src.transferTo(at, end - at, dst.position(at));
+                if (n <= 0) break;
+                at += n;
+                copied += n;
+            }
+            return copied;
+        } catch (IOException io) {
+            throw new GlxcException("cannot copy " + source + ": " + io.getMessage(), io);
         }
     }
 

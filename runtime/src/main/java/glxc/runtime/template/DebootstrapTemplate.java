@@ -28,7 +28,7 @@ import java.util.List;
  * debootstrap runs in its own mount and pid namespaces, so its /proc and /sys mounts in the target never
  * reach the host and nothing of it outlives the build.
  */
-public class DebootstrapTemplate implements Template {
+public class DebootstrapTemplate implements LayeredTemplate {
     private final String name, defaultRelease, defaultMirror, releaseHelp;
     private final boolean mirrorRequired;
 
@@ -58,7 +58,7 @@ public class DebootstrapTemplate implements Template {
     }
 
     @Override
-    public void build(TemplateContext ctx) {
+    public Prepared prepare(TemplateContext ctx) {
         if (ctx.flag("help")) throw new TemplateException(ctx.name(), name, "options: " + description());
         String release = ctx.option("release", defaultRelease);
         String mirror = ctx.option("mirror", defaultMirror);
@@ -74,12 +74,13 @@ public class DebootstrapTemplate implements Template {
             throw new TemplateException(ctx.name(), name, "debootstrap is missing: install the debootstrap package");
         LayerStore.Layer layer = TemplateCache.ensure(ctx, name, key, ctx.flag("flush-cache"),
                 (tree, log) -> debootstrap(ctx, tree, log, release, mirror, arch, variant, sorted));
-        Path writable = TemplateCache.place(ctx, layer);
-        try {
-            configure(ctx, writable, arch);
-        } catch (IOException e) {
-            throw new TemplateException(ctx.name(), name, "cannot configure the rootfs: " + e.getMessage());
-        }
+        return new Prepared(List.of(layer), writable -> {
+            try {
+                configure(ctx, writable, arch);
+            } catch (IOException e) {
+                throw new TemplateException(ctx.name(), name, "cannot configure the rootfs: " + e.getMessage());
+            }
+        });
     }
 
     private void debootstrap(TemplateContext ctx, Path tree, Path log, String release, String mirror, String arch, String variant, List<String> packages) {

@@ -20,7 +20,7 @@ import java.util.List;
  * and cached as one layer named by the manifest's digest; the image config's entrypoint and cmd, env,
  * working dir and user become lxc.execute.cmd / lxc.init.cmd, lxc.environment, lxc.init.cwd/uid/gid.
  */
-public final class OciTemplate implements Template {
+public final class OciTemplate implements LayeredTemplate {
     @Override
     public String name() { return "oci"; }
 
@@ -30,7 +30,7 @@ public final class OciTemplate implements Template {
     }
 
     @Override
-    public void build(TemplateContext ctx) {
+    public Prepared prepare(TemplateContext ctx) {
         String url = ctx.option("url", null);
         if (ctx.flag("help") || url == null) throw new TemplateException(ctx.name(), name(), "options: " + description());
         Path fetched = null;
@@ -59,8 +59,8 @@ public final class OciTemplate implements Template {
                     }
                 }
             });
-            TemplateCache.place(ctx, layer);
-            writeConfig(ctx, image, layer.rootfs());
+            OciImage.Config config = image.config();
+            return new Prepared(List.of(layer), writable -> writeConfig(ctx, config, layer.rootfs()));
         } catch (IOException e) {
             throw new TemplateException(ctx.name(), name(), e.getMessage());
         } catch (GlxcException | IllegalArgumentException e) {
@@ -71,8 +71,7 @@ public final class OciTemplate implements Template {
         }
     }
 
-    private void writeConfig(TemplateContext ctx, OciImage image, Path rootfs) {
-        OciImage.Config c = image.config();
+    private void writeConfig(TemplateContext ctx, OciImage.Config c, Path rootfs) {
         List<String> command = new ArrayList<>(c.entrypoint());
         command.addAll(c.cmd());
         List<String> kv = new ArrayList<>();

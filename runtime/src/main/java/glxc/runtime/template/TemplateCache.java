@@ -3,7 +3,7 @@ package glxc.runtime.template;
 import glxc.runtime.api.GlxcException;
 import glxc.runtime.config.ConfigFile;
 import glxc.runtime.storage.RootfsSource;
-import glxc.runtime.storage.TreeCopy;
+import glxc.runtime.storage.Storage;
 import glxc.runtime.storage.FileTrees;
 import glxc.runtime.storage.LayerStore;
 import glxc.runtime.storage.TreeDigest;
@@ -86,17 +86,22 @@ public final class TemplateCache {
         }
     }
 
-    /** The cached tree becomes the container's: a shared lower under its overlay, or a copy in its rootfs. */
-    public static Path place(TemplateContext ctx, LayerStore.Layer layer) {
+    /**
+     * The cached layers become the container's rootfs: shared lowers under its overlay (nothing copied; its
+     * changes go to the upper), or else a copy of their merged tree in its rootfs. Returns the writable place.
+     */
+    public static Path place(TemplateContext ctx, List<LayerStore.Layer> layers) {
+        List<Path> trees = layers.stream().map(LayerStore.Layer::rootfs).toList();
         if (ctx.source() instanceof RootfsSource.Overlay o) {
             ConfigFile f = ConfigFile.read(ctx.configFile());
-            f.set("lxc.rootfs.path", new RootfsSource.Overlay(List.of(layer.rootfs()), o.upper()).configValue());
+            f.set("lxc.rootfs.path", new RootfsSource.Overlay(trees, o.upper()).configValue());
             f.write();
             ctx.say("Sharing the cached rootfs as the lower layer; this container's changes go to " + o.upper());
             return o.upper();
         }
         ctx.say("Copying the cached rootfs to " + ctx.rootfs());
-        TreeCopy.copy(layer.rootfs(), ctx.rootfs(), true);
+        RootfsSource merged = trees.size() == 1 ? new RootfsSource.Dir(trees.get(0)) : new RootfsSource.Overlay(trees.subList(1, trees.size()), trees.get(0));
+        Storage.copyMerged(merged, ctx.rootfs(), true);
         return ctx.rootfs();
     }
 
