@@ -360,10 +360,10 @@ static void finish(const struct spec *s, int status)
 	run_hooks(s, HOOK_STOP, NULL);
 	remove_cgroups(s);
 	run_hooks(s, HOOK_POST_STOP, NULL);
+	if (remove_ephemeral(s) == 0) return;   /* the folder, state files and all, is gone */
 	write_exit_state(s, status);
 	unlink(s->runfile);
 	if (s->stoppingfile) unlink(s->stoppingfile);
-	remove_ephemeral(s);
 }
 
 /* Undo, then tell the waiting launcher: whoever reads the report next must find the container STOPPED. */

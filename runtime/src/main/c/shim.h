@@ -101,7 +101,7 @@ int receive_byte_and_fd(int sock, int *fd);
 
 /* storage.c */
 int overlay_tree(const struct spec *s, char *msg, size_t size);
-void remove_ephemeral(const struct spec *s);
+int remove_ephemeral(const struct spec *s);
 
 /* netsync.c */
 int await_network(const struct spec *s, pid_t pid);

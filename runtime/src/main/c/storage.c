@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <ftw.h>
+#include <linux/fs.h>
 #include <linux/mount.h>
 #include <stdio.h>
 #include <string.h>
@@ -61,11 +62,23 @@ static int remove_entry(const char *path, const struct stat *st, int flag, struc
 	return 0;
 }
 
-/* lxc.ephemeral: the monitor removes the container's folder once init is gone and everything else is
- * done. Never crosses a mount, never follows a symlink. */
-void remove_ephemeral(const struct spec *s)
+/* lxc.ephemeral: once init is gone and the stop hooks have run, the monitor moves the container's folder
+ * out of sight in one rename (so no glxc command can find it half-removed, and none can start it again
+ * meanwhile), then removes it, never crossing a mount or following a symlink. What it cannot remove (a
+ * btrfs subvolume) the next listing of the store removes: the hidden name says its remover is gone.
+ * Returns 0 when the folder was moved away, -1 when it is still there (not ephemeral, or the rename failed). */
+int remove_ephemeral(const struct spec *s)
 {
-	if (!s->ephemeral_dir) return;
-	if (nftw(s->ephemeral_dir, remove_entry, 32, FTW_DEPTH | FTW_PHYS | FTW_MOUNT) < 0)
+	if (!s->ephemeral_dir) return -1;
+	char hidden[4300], *slash = strrchr(s->ephemeral_dir, '/');
+	if (!slash) return -1;
+	pid_t self = getpid();
+	snprintf(hidden, sizeof(hidden), "%.*s/.glxc-new-gone-%s.%d.%llu.ephemeral", (int)(slash - s->ephemeral_dir), s->ephemeral_dir,
+		 slash + 1, (int)self, proc_start_time(self));
+	if (syscall(SYS_renameat2, AT_FDCWD, s->ephemeral_dir, AT_FDCWD, hidden, RENAME_NOREPLACE) < 0) {
 		fprintf(stderr, "glxc-shim: cannot remove the ephemeral container %s: %s\n", s->ephemeral_dir, strerror(errno));
+		return -1;
+	}
+	nftw(hidden, remove_entry, 32, FTW_DEPTH | FTW_PHYS | FTW_MOUNT);
+	return 0;
 }

@@ -4,6 +4,7 @@ import glxc.runtime.api.Container
 import glxc.runtime.api.LaunchOptions
 import glxc.runtime.storage.LayerStore
 import glxc.runtime.storage.StorageBackend
+import glxc.runtime.storage.TreeDigest
 import spock.lang.Timeout
 
 import java.nio.file.Files
@@ -90,6 +91,33 @@ class LayerSpec extends KernelSpec {
         all.names() == ['web-base']
         all.layers().toSet() == [base.digest(), child.digest()].toSet()
         layers.list().isEmpty()
+    }
+
+    def "the tree digest tells apart trees that a naive line format would confuse, and sees xattrs and hardlinks"() {
+        given:
+        Path a = Files.createTempDirectory(storeDir, 'da')
+        Path b = Files.createTempDirectory(storeDir, 'db')
+        Files.createSymbolicLink(a.resolve('l'), Path.of('t\nm'))
+        Files.writeString(a.resolve('n'), '')
+        Files.createSymbolicLink(b.resolve('l'), Path.of('t'))
+        Files.writeString(b.resolve('m\nn'), '')
+        Path c = Files.createTempDirectory(storeDir, 'dc')
+        Path d = Files.createTempDirectory(storeDir, 'dd')
+        Files.writeString(c.resolve('f'), 'x')
+        Files.writeString(d.resolve('f'), 'x')
+        StorageSpec.sh("setfattr -n user.k -v v ${d}/f")
+        Path e = Files.createTempDirectory(storeDir, 'de')
+        Path f = Files.createTempDirectory(storeDir, 'df')
+        Files.writeString(e.resolve('a'), 'x')
+        Files.writeString(e.resolve('b'), 'x')
+        Files.writeString(f.resolve('a'), 'x')
+        Files.createLink(f.resolve('b'), f.resolve('a'))
+
+        expect:
+        TreeDigest.of(a) != TreeDigest.of(b)
+        TreeDigest.of(c) != TreeDigest.of(d)
+        TreeDigest.of(e) != TreeDigest.of(f)
+        TreeDigest.of(c) == TreeDigest.of(c)
     }
 
     def "glxc prune on the command line reports what it removes"() {

@@ -301,6 +301,96 @@ class StorageSpec extends KernelSpec {
         !store.get('st-run2').exists()
     }
 
+    def "an overlay container's own lower (-B overlay) is guarded: its clones count, a restore keeps it"() {
+        given:
+        Container c = store.create('st-bov', glxc.runtime.api.CreateOptions.template('busybox').withBackend('overlay'))
+        Files.writeString(c.dir().resolve('overlay/delta/v1'), 'one\n')
+        c.snapshot(null)
+        Files.writeString(c.dir().resolve('overlay/delta/v2'), 'two\n')
+        Container clone = c.copy('st-bov-clone', null, CloneOptions.snapshotClone())
+
+        when:
+        c.restoreSnapshot('snap0', null, false)
+
+        then: 'the lower (rootfs/) is untouched, the delta is the snapshot\'s'
+        Files.isExecutable(c.dir().resolve('rootfs/bin/busybox'))
+        Files.exists(c.dir().resolve('overlay/delta/v1')) && !Files.exists(c.dir().resolve('overlay/delta/v2'))
+        execute(c, '/bin/cat', '/v1').stdout == 'one\n'
+        c.dependants() == ["st-bov-clone (${storeDir})".toString()]
+
+        when:
+        c.destroy(false, true, false)
+
+        then:
+        GlxcException e = thrown()
+        e.message.contains('st-bov-clone')
+        execute(clone, '/bin/cat', '/v1').stdout == 'one\n'
+    }
+
+    def "a clone of a container whose rootfs is outside the store is recorded with it"() {
+        given:
+        Path outside = Files.createTempDirectory('st-outside-')
+        Container ext = busybox('st-ext', "lxc.rootfs.path=${outside}".toString())
+
+        when:
+        ext.copy('st-ext-clone', null, CloneOptions.snapshotClone())
+        ext.destroy(false)
+
+        then:
+        GlxcException e = thrown()
+        e.message.contains('st-ext-clone')
+        Files.isDirectory(outside.resolve('bin'))
+
+        cleanup:
+        store.get('st-ext-clone').destroy(true)
+        outside.toFile().deleteDir()
+    }
+
+    def "a full copy of an overlay clone is its merged tree, whiteouts applied"() {
+        given:
+        Container base = busybox('st-fm-base')
+        Container clone = base.copy('st-fm-clone', null, CloneOptions.snapshotClone())
+        clone.start(LaunchOptions.defaults())
+        attach(clone, '/bin/sh', '-c', 'rm /etc/passwd; echo mine > /root/mine')
+        clone.stop(StopOptions.clean())
+
+        when:
+        Container full = clone.copy('st-fm-full', null, CloneOptions.fullCopy())
+
+        then:
+        full.info().backend() == 'dir'
+        !Files.exists(full.dir().resolve('rootfs/etc/passwd'))
+        Files.readString(full.dir().resolve('rootfs/root/mine')) == 'mine\n'
+        Files.isExecutable(full.dir().resolve('rootfs/bin/busybox'))
+        !Files.exists(full.dir().resolve('rootfs/etc/.wh.passwd'))
+    }
+
+    def "a snapshot keeps the port forwards and the restore puts them back"() {
+        given:
+        Container c = busybox('st-ports', 'glxc.port.0=18080:80')
+
+        when:
+        c.snapshot(null)
+        c.setConfigItem('lxc.uts.name', 'changed')
+        c.restoreSnapshot('snap0', null, false)
+
+        then:
+        c.configPath().readLines().contains('glxc.port.0 = 18080:80')
+        c.configPath().readLines().contains('lxc.uts.name = st-ports')
+    }
+
+    def "a tree deeper than PATH_MAX is removed with its container"() {
+        given:
+        Container c = busybox('st-deep')
+        sh("cd ${c.dir()}/rootfs/tmp && i=0; while [ \$i -lt 2200 ]; do mkdir d && cd d || exit 1; i=\$((i+1)); done; echo x > f")
+
+        when:
+        c.destroy(false)
+
+        then:
+        !Files.exists(c.dir())
+    }
+
     private boolean staging() {
         Files.list(storeDir).withCloseable { s -> s.anyMatch { it.fileName.toString().startsWith('.glxc-new-st-half') } }
     }

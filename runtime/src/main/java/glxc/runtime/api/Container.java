@@ -58,6 +58,7 @@ public final class Container {
 
     /** The config file as written (comments and order kept), for reading and rewriting. */
     public ConfigFile configFile() {
+        paths.takePendingConfig();   // a rename cut short by a crash
         requireExists();
         return ConfigFile.read(paths.config());
     }
@@ -213,8 +214,7 @@ public final class Container {
     /** The containers and snapshots whose overlay lower is this container's rootfs. */
     public List<String> dependants() {
         requireExists();
-        return config().rootfsSource().map(RootfsSource::directory)
-                .map(d -> Dependants.of(dir(), d).stream().map(Object::toString).toList()).orElse(List.of());
+        return Dependants.of(dir(), config().rootfsSource().orElse(null)).stream().map(Object::toString).toList();
     }
 
     /** Waits until the state is one of states; false on timeout (negative: wait forever). */

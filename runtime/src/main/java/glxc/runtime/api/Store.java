@@ -89,7 +89,14 @@ public final class Store {
      */
     public LayerStore.Pruned prune(boolean all, boolean dryRun) {
         List<Path> staging = new ArrayList<>(Staging.stale(path));
-        for (Container c : list()) staging.addAll(Staging.stale(c.dir().resolve("snaps")));
+        try (Stream<Path> dirs = Files.isDirectory(path) ? Files.list(path) : Stream.empty()) {   // not list(): it would clean up, even for a dry run
+            for (Path d : dirs.filter(d -> Files.isRegularFile(d.resolve("config"))).toList()) {
+                staging.addAll(Staging.stale(d.resolve("snaps")));
+                staging.addAll(Staging.stale(d));
+            }
+        } catch (IOException e) {
+            throw new GlxcException("cannot list the store " + path + ": " + e.getMessage(), e);
+        }
         if (!dryRun) for (Path p : staging) FileTrees.delete(p);
         LayerStore.Pruned layers = layers().prune(all, dryRun);
         staging.addAll(layers.staging());

@@ -130,6 +130,14 @@ public final class ConfigFile {
         lines.add(ConfigLine.entry(key, value, path, lines.size() + 1));
     }
 
+    /** Gives one of this file's own lines a new value, in place (for list keys, where set() cannot say which). */
+    public void replace(ConfigLine line, String value) {
+        int i = lines.indexOf(line);
+        if (i < 0) throw new IllegalArgumentException(line.where() + " is not a line of " + path);
+        ConfigKeys.require(line.key(), value, path, line.line());
+        lines.set(i, ConfigLine.entry(line.key(), value, path, line.line()));
+    }
+
     /** Removes every line of key from this file (included files are not touched). */
     public void unset(String key) {
         lines.removeIf(l -> key.equals(l.key()));
@@ -153,7 +161,7 @@ public final class ConfigFile {
     }
 
     public static void writeAtomically(Path target, String text) {
-        Path tmp = target.resolveSibling("." + target.getFileName() + ".tmp");
+        Path tmp = target.resolveSibling("." + target.getFileName() + "." + java.util.UUID.randomUUID().toString().substring(0, 8) + ".tmp");
         try {
             Files.writeString(tmp, text, StandardCharsets.UTF_8);
             Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);

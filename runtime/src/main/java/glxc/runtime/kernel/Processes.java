@@ -26,6 +26,19 @@ public final class Processes {
         }
     }
 
+    /** Waits for a thread to end, an interrupt meanwhile kept for the caller. */
+    public static void joinUninterruptibly(Thread t) {
+        boolean interrupted = false;
+        while (t.isAlive()) {
+            try {
+                t.join();
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) Thread.currentThread().interrupt();
+    }
+
     /** True when pid still names the process that started at startTime (and is not a zombie). */
     public static boolean isAlive(int pid, long startTime) {
         if (pid <= 0 || startTime <= 0 || startTime(pid) != startTime) return false;

@@ -3,7 +3,6 @@ package glxc.runtime.lifecycle;
 import glxc.runtime.api.CloneOptions;
 import glxc.runtime.api.ConfigException;
 import glxc.runtime.api.Container;
-import glxc.runtime.api.ContainerEvent;
 import glxc.runtime.api.ContainerState;
 import glxc.runtime.api.GlxcException;
 import glxc.runtime.api.StateException;
@@ -11,7 +10,6 @@ import glxc.runtime.api.Store;
 import glxc.runtime.config.ConfigFile;
 import glxc.runtime.config.ConfigLine;
 import glxc.runtime.config.ContainerConfig;
-import glxc.runtime.net.MacAddress;
 import glxc.runtime.storage.Dependants;
 import glxc.runtime.storage.FileTrees;
 import glxc.runtime.storage.Layout;
@@ -62,9 +60,9 @@ public final class Cloner {
             try {
                 StorageBackend backend = backendFor(source, o);
                 RootfsSource made = Layout.relocate(backend.snapshot(source, staging), staging, dst.dir());
-                writeConfig(src.configPath(), src.dir(), staging, dst.dir(), newName, made, o.keepName(), o.keepMac(), o.ephemeral(), target);
-                if (made instanceof RootfsSource.Overlay) Dependants.writeReverse(staging, src.dir());
-                Dependants.record(made, dst.dir());
+                ConfigRewrite.write(ConfigRewrite.Kind.CLONE, src.configPath(), src.dir(), staging, dst.dir(), newName, made,
+                        o.keepName(), o.keepMac(), o.ephemeral(), target);
+                Dependants.writeReverse(staging, Dependants.record(made, dst.dir(), src.dir(), source));
                 Staging.commit(staging, dst.dir(), "container '" + newName + "'");
             } catch (RuntimeException | Error e) {
                 FileTrees.delete(staging);
@@ -95,71 +93,55 @@ public final class Cloner {
     }
 
     /**
-     * The clone's config: the original's text with its folder's paths moved to the clone's (as LXC's clone
-     * rewrites them), the new rootfs, the new name as hostname, fresh MACs, no port forwards (they would
-     * collide on the host), lxc.ephemeral as asked. Written into staging.
+     * lxc-copy -R: the folder renamed, with its rootfs path, hostname and its snapshots' configs moved along.
+     * The new config is written into the folder first and moved over the old one after the folder's rename;
+     * a crash in between leaves it pending, and the next read of the config takes it (Container.configFile).
      */
-    static void writeConfig(Path srcConfig, Path srcDir, Path staging, Path finalDir, String newName, RootfsSource made,
-                            boolean keepName, boolean keepMac, boolean ephemeral, Store store) {
-        String text;
-        try {
-            text = Files.readString(srcConfig, StandardCharsets.UTF_8).replace(srcDir + "/", finalDir + "/");
-        } catch (IOException e) {
-            throw new GlxcException("cannot read " + srcConfig + ": " + e.getMessage(), e);
-        }
-        ConfigFile f = ConfigFile.parse(staging.resolve("config"), text);
-        f.set("lxc.rootfs.path", made.configValue());
-        if (!keepName) f.set("lxc.uts.name", newName);
-        ContainerConfig effective = ContainerConfig.of(f, List.of());
-        if (!keepMac)
-            for (ConfigLine l : effective.entries())
-                if (l.key().matches("lxc\\.net\\.\\d+\\.hwaddr")) f.set(l.key(), MacAddress.fill("00:16:3e:xx:xx:xx"));
-        if (ephemeral) f.set("lxc.ephemeral", "1");
-        else f.unset("lxc.ephemeral");
-        for (ConfigLine l : effective.portLines().values()) {
-            f.unset(l.key());
-            store.emit(new ContainerEvent.Warning(newName, "the copy leaves out the port forward " + l.key() + " = " + l.value() + " (it would collide with the original's)"));
-        }
-        f.write();
-    }
-
-    /** lxc-copy -R: the folder renamed, paths and hostname in its config and its snapshots' configs moved with it. */
     public static Container rename(Container c, String newName) {
         ContainerName.check(newName);
         Container dst = c.store().get(newName);
         if (dst.exists()) throw new GlxcException("container '" + newName + "' already exists in " + c.store().path());
         try (ContainerLock lock = c.lock()) {
+            if (!c.exists()) throw new GlxcException("container '" + c.name() + "' does not exist in " + c.store().path());
             ContainerState state = StateProbe.probe(c.paths()).state();
             if (state != ContainerState.STOPPED) throw new StateException(c.name(), state, "is " + state + ": stop it before renaming it");
             ContainerConfig config = c.config();
             RootfsSource source = rootfsOf(c, config);
-            if (source.directory() != null) {
-                List<Dependants.Entry> deps = Dependants.of(c.dir(), source.directory());
-                if (!deps.isEmpty())
-                    throw new GlxcException("container '" + c.name() + "' cannot be renamed: its rootfs is the lower layer of " + names(deps)
-                            + " (their configs name its path)");
-            }
+            List<Dependants.Entry> deps = Dependants.of(c.dir(), source);
+            if (!deps.isEmpty())
+                throw new GlxcException("container '" + c.name() + "' cannot be renamed: its rootfs is the lower layer of " + names(deps)
+                        + " (their configs name its path)");
             Path from = c.dir(), to = dst.dir();
-            String configText = Files.readString(c.configPath(), StandardCharsets.UTF_8).replace(from + "/", to + "/");
-            ConfigFile renamed = ConfigFile.parse(to.resolve("config"), configText);
+            ConfigFile renamed = ConfigFile.parse(c.configPath(), Files.readString(c.configPath(), StandardCharsets.UTF_8));
+            RootfsSource moved = Layout.relocate(source, from, to);
+            renamed.set("lxc.rootfs.path", moved.configValue());
             if (config.hostname().orElse("").equals(c.name())) renamed.set("lxc.uts.name", newName);
+            for (ConfigLine l : List.copyOf(renamed.lines()))
+                if (l.isEntry() && (l.key().equals("lxc.mount.fstab") || l.key().startsWith("lxc.hook.")) && l.value().startsWith(from + "/"))
+                    renamed.replace(l, to + "/" + l.value().substring(from.toString().length() + 1));
+            ConfigFile.writeAtomically(c.paths().pendingConfig(), renamed.text());
             try {
                 Renames.noReplace(from, to);
             } catch (FileAlreadyExistsException e) {
+                Files.deleteIfExists(c.paths().pendingConfig());
                 throw new GlxcException("container '" + newName + "' already exists in " + c.store().path());
             }
-            renamed.write();
+            dst.paths().takePendingConfig();
             Path snaps = to.resolve("snaps");
             if (Files.isDirectory(snaps)) {
                 try (Stream<Path> all = Files.list(snaps)) {
-                    for (Path s : all.filter(p -> Files.isRegularFile(p.resolve("config"))).toList())
-                        ConfigFile.writeAtomically(s.resolve("config"), Files.readString(s.resolve("config")).replace(from + "/", to + "/"));
+                    for (Path s : all.filter(p -> Files.isRegularFile(p.resolve("config"))).toList()) {
+                        ConfigFile sc = ConfigFile.read(s.resolve("config"));
+                        RootfsSource ss = ContainerConfig.of(sc, List.of()).rootfsSource().orElseThrow();
+                        sc.set("lxc.rootfs.path", Layout.relocate(ss, from, to).configValue());
+                        sc.write();
+                        Dependants.forget(ss, from.resolve("snaps").resolve(s.getFileName()));
+                        Dependants.record(Layout.relocate(ss, from, to), s, null, null);
+                    }
                 }
             }
-            RootfsSource moved = Layout.relocate(source, from, to);
-            Dependants.record(moved, to);
-            if (moved instanceof RootfsSource.Overlay o)
-                for (Path lower : o.lowers()) if (Dependants.ownerOf(lower) != null) Dependants.prune(Dependants.ownerOf(lower), lower);
+            Dependants.forget(source, from);
+            Dependants.record(moved, to, null, null);
         } catch (IOException e) {
             throw new GlxcException("container '" + c.name() + "': cannot rename it: " + e.getMessage(), e);
         }

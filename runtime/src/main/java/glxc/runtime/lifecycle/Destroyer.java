@@ -20,6 +20,7 @@ import java.util.Map;
 import glxc.runtime.api.SnapshotInfo;
 import glxc.runtime.api.Store;
 import glxc.runtime.storage.Dependants;
+import glxc.runtime.store.Staging;
 import glxc.runtime.storage.RootfsSource;
 
 /** lxc-destroy: refuses a running container unless forced (then kills it), runs destroy hooks, removes the folder. */
@@ -44,26 +45,19 @@ public final class Destroyer {
      * containers that have its rootfs as their overlay lower go first, else they make it refuse.
      */
     public static void destroy(Container c, boolean force, boolean withSnapshots, boolean withClones) {
+        StateProbe.Probe probe = StateProbe.probe(c.paths());
+        if (probe.state() != ContainerState.STOPPED && !force)
+            throw new StateException(c.name(), probe.state(), "is " + probe.state() + ": stop it first, or destroy with -f");
         ContainerConfig config = c.config();
         RootfsSource source = config.rootfsSource().orElse(null);
-        List<Dependants.Entry> clones = source != null && source.directory() != null ? Dependants.of(c.dir(), source.directory()) : List.of();
-        if (!clones.isEmpty() && !withClones)
-            throw new GlxcException("container '" + c.name() + "' has clones that use its rootfs as their lower layer: " + Cloner.names(clones)
-                    + "; destroy them first, or destroy with --with-clones to destroy them too");
-        List<SnapshotInfo> snapshots = Snapshots.list(c);
-        if (!snapshots.isEmpty() && !withSnapshots)
-            throw new GlxcException("container '" + c.name() + "' has " + snapshots.size() + " snapshot(s) (" + String.join(", ", snapshots.stream().map(SnapshotInfo::name).toList())
-                    + "); destroy with -s to destroy them too");
-        for (Dependants.Entry e : clones) destroyDependant(c, e, force, withSnapshots);
-        StateProbe.Probe probe = StateProbe.probe(c.paths());
-        if (probe.state() != ContainerState.STOPPED) {
-            if (!force) throw new StateException(c.name(), probe.state(), "is " + probe.state() + ": stop it first, or destroy with -f");
-            Stopper.stop(c, StopOptions.killNow());
-        }
+        List<Dependants.Entry> clones = refusals(c, source, withSnapshots, withClones);   // everything checked before anything goes
+        for (Dependants.Entry e : clones) destroyDependant(e, force, withSnapshots);
+        if (probe.state() != ContainerState.STOPPED) Stopper.stop(c, StopOptions.killNow());
         try (ContainerLock lock = c.lock()) {
             probe = StateProbe.probe(c.paths());
             if (probe.state() != ContainerState.STOPPED)
                 throw new StateException(c.name(), probe.state(), "was started again while being destroyed");
+            refusals(c, source, withSnapshots, false);   // a clone made meanwhile
             Repair.ifStale(c, probe);
             HostLinks.remove(c.paths().network());
             if (!config.portLines().isEmpty()) Networks.of(c.store().path()).unforward(c.name());
@@ -71,13 +65,28 @@ public final class Destroyer {
             HostHooks.run(c, config, "destroy", Map.of());
             deleteExternalRootfs(c, config);
             for (SnapshotInfo s : Snapshots.list(c)) Snapshots.delete(c, s);
-            FileTrees.delete(c.dir());
-            if (source instanceof RootfsSource.Overlay o)   // the shared lowers' owners stop listing it
-                for (Path lower : o.lowers()) if (Dependants.ownerOf(lower) != null) Dependants.prune(Dependants.ownerOf(lower), lower);
+            FileTrees.delete(Staging.hide(c.dir()));   // gone from listings at once; a removal cut short is finished later
+            Dependants.forget(source, c.dir());   // the shared lowers' owners stop listing it
         }
     }
 
-    private static void destroyDependant(Container c, Dependants.Entry e, boolean force, boolean withSnapshots) {
+    /** The clones to destroy first (withClones), or an error naming what stands in the way. */
+    private static List<Dependants.Entry> refusals(Container c, RootfsSource source, boolean withSnapshots, boolean withClones) {
+        List<Dependants.Entry> clones = Dependants.of(c.dir(), source);
+        if (!clones.isEmpty() && !withClones)
+            throw new GlxcException("container '" + c.name() + "' has clones that use its rootfs as their lower layer: " + Cloner.names(clones)
+                    + "; destroy them first, or destroy with --with-clones to destroy them too");
+        List<SnapshotInfo> snapshots = Snapshots.list(c);
+        if (!snapshots.isEmpty() && !withSnapshots)
+            throw new GlxcException("container '" + c.name() + "' has " + snapshots.size() + " snapshot(s) (" + String.join(", ", snapshots.stream().map(SnapshotInfo::name).toList())
+                    + "); destroy with -s to destroy them too");
+        for (SnapshotInfo s : snapshots)
+            if (!s.dependants().isEmpty())
+                throw new GlxcException("container '" + c.name() + "': its snapshot " + s.name() + " is the lower layer of " + String.join(", ", s.dependants()) + "; destroy them first");
+        return clones;
+    }
+
+    private static void destroyDependant(Dependants.Entry e, boolean force, boolean withSnapshots) {
         if (e.lxcpath().getFileName().toString().equals("snaps")) {   // another container's snapshot
             Container owner = Store.open(e.lxcpath().getParent().getParent()).get(e.lxcpath().getParent().getFileName().toString());
             Snapshots.destroy(owner, e.name());

@@ -24,6 +24,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -59,11 +60,10 @@ public final class Snapshots {
             try {
                 StorageBackend backend = Storage.of(source);   // dir: a full copy; overlay: the delta, over the same lowers
                 RootfsSource made = Layout.relocate(backend.snapshot(source, staging), staging, target);
-                Cloner.writeConfig(c.configPath(), c.dir(), staging, target, name, made, true, true, false, c.store());
+                ConfigRewrite.write(ConfigRewrite.Kind.SNAPSHOT, c.configPath(), c.dir(), staging, target, name, made, true, true, false, c.store());
                 Files.writeString(staging.resolve("ts"), LocalDateTime.now().format(TS));
                 if (comment != null && !comment.isEmpty()) Files.writeString(staging.resolve("comment"), comment.endsWith("\n") ? comment : comment + "\n");
-                if (made instanceof RootfsSource.Overlay) Dependants.writeReverse(staging, c.dir());
-                Dependants.record(made, target);
+                Dependants.writeReverse(staging, Dependants.record(made, target, c.dir(), source));
                 Staging.commit(staging, target, "snapshot " + name + " of '" + c.name() + "'");
             } catch (IOException e) {
                 FileTrees.delete(staging);
@@ -115,8 +115,7 @@ public final class Snapshots {
 
     static SnapshotInfo info(Path dir) {
         RootfsSource s = ContainerConfig.of(ConfigFile.read(dir.resolve("config")), List.of()).rootfsSource().orElseThrow();
-        Path rootfs = s.directory();
-        List<String> deps = rootfs == null ? List.of() : Dependants.of(dir, rootfs).stream().map(Dependants.Entry::toString).toList();
+        List<String> deps = Dependants.of(dir, s).stream().map(Dependants.Entry::toString).toList();
         return new SnapshotInfo(dir.getFileName().toString(), dir, read(dir.resolve("ts")), read(dir.resolve("comment")), s.backend(),
                 Storage.of(s).ownBytes(s), deps);
     }
@@ -150,8 +149,7 @@ public final class Snapshots {
             throw new GlxcException("snapshot " + s.name() + " of '" + c.name() + "' is the lower layer of " + String.join(", ", s.dependants()) + "; destroy them first");
         RootfsSource source = ContainerConfig.of(ConfigFile.read(s.dir().resolve("config")), List.of()).rootfsSource().orElseThrow();
         FileTrees.delete(s.dir());
-        if (source instanceof RootfsSource.Overlay o)
-            for (Path lower : o.lowers()) if (Dependants.ownerOf(lower) != null) Dependants.prune(Dependants.ownerOf(lower), lower);
+        Dependants.forget(source, s.dir());
     }
 
     /**
@@ -160,25 +158,30 @@ public final class Snapshots {
      * made from the snapshot.
      */
     public static Container restore(Container c, String name, String newName, boolean force) {
-        SnapshotInfo s = find(c, name);
-        Path snapConfig = s.dir().resolve("config");
-        RootfsSource snapSource = ContainerConfig.of(ConfigFile.read(snapConfig), List.of()).rootfsSource().orElseThrow();
-        if (newName != null && !newName.equals(c.name())) return restoreAsNew(c, s, snapSource, ContainerName.check(newName));
+        if (newName != null && !newName.equals(c.name())) return restoreAsNew(c, name, ContainerName.check(newName));
         try (ContainerLock lock = c.lock()) {
+            SnapshotInfo s = find(c, name);
+            Path snapConfig = s.dir().resolve("config");
+            RootfsSource snapSource = ContainerConfig.of(ConfigFile.read(snapConfig), List.of()).rootfsSource().orElseThrow();
             ContainerState state = StateProbe.probe(c.paths()).state();
             if (state != ContainerState.STOPPED) throw new StateException(c.name(), state, "is " + state + ": stop it before restoring a snapshot");
             RootfsSource current = Cloner.rootfsOf(c, c.config());
-            List<Dependants.Entry> clones = current.directory() != null ? Dependants.of(c.dir(), current.directory()) : List.of();
-            if (!clones.isEmpty() && !force)
+            if (!current.backend().equals(snapSource.backend()))
+                throw new GlxcException("container '" + c.name() + "' is on " + current.backend() + " storage now and " + name + " on " + snapSource.backend()
+                        + "; restore it into a new container with -N NAME");
+            List<Dependants.Entry> clones = Dependants.of(c.dir(), current);
+            if (!clones.isEmpty() && !force && current.directory() != null)
                 throw new GlxcException("container '" + c.name() + "': restoring " + name + " would change the rootfs that " + Cloner.names(clones)
                         + " use as their lower layer; restore into a new container with -N NAME, or use --force");
+            Staging.cleanStale(c.dir());   // what a restore killed half-way left
             Path staging = Staging.begin(c.dir(), "restore");
             try {
                 RootfsSource made = Layout.relocate(Storage.of(snapSource).snapshot(snapSource, staging), staging, c.dir());
-                Cloner.writeConfig(snapConfig, s.dir(), staging, c.dir(), c.name(), made, true, true, false, c.store());
-                for (String part : List.of("rootfs", "overlay")) swapIn(staging.resolve(part), c.dir().resolve(part));
-                ConfigFile.writeAtomically(c.configPath(), Files.readString(staging.resolve("config"), StandardCharsets.UTF_8).replace(staging + "/", c.dir() + "/"));
-                Dependants.record(made, c.dir());
+                ConfigRewrite.write(ConfigRewrite.Kind.SNAPSHOT, snapConfig, s.dir(), staging, c.dir(), c.name(), made, true, true, false, c.store());
+                // only what the container owns changes places: an overlay's own rootfs/ may be its (shared) lower
+                swapIn(staging.resolve(current.directory() != null ? "rootfs" : "overlay"), c.dir().resolve(current.directory() != null ? "rootfs" : "overlay"));
+                Files.move(staging.resolve("config"), c.configPath(), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                Dependants.record(made, c.dir(), null, null);
             } catch (IOException e) {
                 throw new GlxcException("container '" + c.name() + "': cannot restore " + name + ": " + e.getMessage(), e);
             } finally {
@@ -195,21 +198,24 @@ public final class Snapshots {
         else Files.move(staged, current);
     }
 
-    private static Container restoreAsNew(Container c, SnapshotInfo s, RootfsSource snapSource, String newName) {
+    private static Container restoreAsNew(Container c, String name, String newName) {
         Store store = c.store();
         Container dst = store.get(newName);
         if (dst.exists()) throw new GlxcException("container '" + newName + "' already exists in " + store.path());
-        Staging.cleanStale(store.path());
-        Path staging = Staging.begin(store.path(), newName);
-        try {
-            RootfsSource made = Layout.relocate(Storage.of(snapSource).snapshot(snapSource, staging), staging, dst.dir());
-            Cloner.writeConfig(s.dir().resolve("config"), s.dir(), staging, dst.dir(), newName, made, false, false, false, store);
-            if (made instanceof RootfsSource.Overlay) Dependants.writeReverse(staging, c.dir());
-            Dependants.record(made, dst.dir());
-            Staging.commit(staging, dst.dir(), "container '" + newName + "'");
-        } catch (RuntimeException | Error e) {
-            FileTrees.delete(staging);
-            throw e;
+        try (ContainerLock lock = c.lock()) {
+            SnapshotInfo s = find(c, name);
+            RootfsSource snapSource = ContainerConfig.of(ConfigFile.read(s.dir().resolve("config")), List.of()).rootfsSource().orElseThrow();
+            Staging.cleanStale(store.path());
+            Path staging = Staging.begin(store.path(), newName);
+            try {
+                RootfsSource made = Layout.relocate(Storage.of(snapSource).snapshot(snapSource, staging), staging, dst.dir());
+                ConfigRewrite.write(ConfigRewrite.Kind.CLONE, s.dir().resolve("config"), s.dir(), staging, dst.dir(), newName, made, false, false, false, store);
+                Dependants.writeReverse(staging, Dependants.record(made, dst.dir(), s.dir(), snapSource));
+                Staging.commit(staging, dst.dir(), "container '" + newName + "'");
+            } catch (RuntimeException | Error e) {
+                FileTrees.delete(staging);
+                throw e;
+            }
         }
         return dst;
     }

@@ -6,7 +6,7 @@ import com.sun.jna.Native;
 /** The file calls NIO lacks: device nodes, any xattr namespace, times of a symlink, extents, no-replace renames, mounts. */
 final class FsLibc {
     static final int AT_FDCWD = -100, AT_SYMLINK_NOFOLLOW = 0x100;
-    static final int O_RDONLY = 0, O_WRONLY = 1, O_CREAT = 0x40, O_EXCL = 0x80, O_NOFOLLOW = 0x20000, O_CLOEXEC = 0x80000;
+    static final int O_RDONLY = 0, O_WRONLY = 1, O_CREAT = 0x40, O_EXCL = 0x80, O_NOFOLLOW = 0x20000, O_CLOEXEC = 0x80000, O_NONBLOCK = 0x800;
     static final int SEEK_DATA = 3, SEEK_HOLE = 4;
     static final int CLONE_NEWNS = 0x20000;
     static final long MS_RDONLY = 1, MS_REC = 0x4000, MS_PRIVATE = 1 << 18;

@@ -55,6 +55,12 @@ public final class LayerStore {
     public Layer add(Path tree, List<String> parents, String note) {
         for (String p : parents) find(p).orElseThrow(() -> new GlxcException("no layer " + p + " in " + root));
         String digest = TreeDigest.of(tree);
+        try (Locked l = lock()) {
+            return addLocked(tree, parents, note, digest);
+        }
+    }
+
+    private Layer addLocked(Path tree, List<String> parents, String note, String digest) {
         Optional<Layer> existing = find(digest);
         if (existing.isPresent()) {
             FileTrees.delete(tree);
@@ -160,7 +166,8 @@ public final class LayerStore {
         List<Path> out = new ArrayList<>();
         if (!Files.isDirectory(storePath)) return out;
         try (Stream<Path> dirs = Files.list(storePath)) {
-            for (Path d : dirs.filter(d -> !d.getFileName().toString().startsWith(".")).toList()) {
+            // containers, and copies still being built (their staging folders)
+            for (Path d : dirs.filter(d -> !d.getFileName().toString().startsWith(".") || Staging.inProgress(d)).toList()) {
                 if (Files.isRegularFile(d.resolve("config"))) out.add(d.resolve("config"));
                 Path snaps = d.resolve("snaps");
                 if (Files.isDirectory(snaps))
@@ -179,6 +186,12 @@ public final class LayerStore {
      * first, so a layer kept only by a name goes too. dryRun reports without removing.
      */
     public Pruned prune(boolean all, boolean dryRun) {
+        try (Locked l = lock()) {
+            return pruneLocked(all, dryRun);
+        }
+    }
+
+    private Pruned pruneLocked(boolean all, boolean dryRun) {
         List<String> names = new ArrayList<>();
         if (all) names.addAll(names());
         List<String> gone = new ArrayList<>();
@@ -199,10 +212,43 @@ public final class LayerStore {
         List<Path> staging = Staging.stale(root);
         if (!dryRun) {
             for (String n : names) deleteQuietly(namePath(n));
-            for (String d : gone) FileTrees.delete(root.resolve(d));
+            for (String d : gone) FileTrees.delete(Staging.hide(root.resolve(d)));   // never half a layer under its digest
             Staging.cleanStale(root);
         }
         return new Pruned(gone, names, staging, bytes);
+    }
+
+    /** The layer store's lock: add and prune exclude each other across glxc processes. */
+    private Locked lock() {
+        try {
+            Files.createDirectories(root);
+            java.util.concurrent.locks.ReentrantLock jvm = JVM_LOCKS.computeIfAbsent(root, k -> new java.util.concurrent.locks.ReentrantLock());
+            jvm.lock();
+            try {
+                java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(root.resolve(".lock"), java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE);
+                return new Locked(ch, ch.lock(), jvm);
+            } catch (IOException | RuntimeException e) {
+                jvm.unlock();
+                throw e;
+            }
+        } catch (IOException e) {
+            throw new GlxcException("cannot lock " + root + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static final java.util.concurrent.ConcurrentHashMap<Path, java.util.concurrent.locks.ReentrantLock> JVM_LOCKS = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private record Locked(java.nio.channels.FileChannel channel, java.nio.channels.FileLock lock, java.util.concurrent.locks.ReentrantLock jvm) implements AutoCloseable {
+        public void close() {
+            try {
+                lock.release();
+                channel.close();
+            } catch (IOException ignored) {
+                // closing the channel drops the lock anyway
+            } finally {
+                jvm.unlock();
+            }
+        }
     }
 
     private static void deleteQuietly(Path p) {

@@ -2,6 +2,7 @@ package glxc.runtime.storage;
 
 import com.sun.jna.LastErrorException;
 import glxc.runtime.api.GlxcException;
+import glxc.runtime.kernel.Processes;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -28,6 +29,7 @@ public final class MergedView {
         try {
             return task.get();
         } catch (InterruptedException e) {
+            Processes.joinUninterruptibly(t);   // the copy on that thread must not go on writing after we return
             Thread.currentThread().interrupt();
             throw new GlxcException("interrupted while reading " + overlay.configValue());
         } catch (ExecutionException e) {

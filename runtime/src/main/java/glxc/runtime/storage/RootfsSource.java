@@ -79,7 +79,7 @@ public sealed interface RootfsSource {
     static RootfsSource parse(String value) {
         String v = value.trim();
         if (v.startsWith("dir:")) v = v.substring(4);
-        if (v.startsWith("/")) return new Dir(checked(v));
+        if (v.startsWith("/")) return new Dir(Path.of(v).normalize());   // LXC takes any path here; only overlay layers are limited
         int colon = v.indexOf(':');
         String type = colon < 0 ? v : v.substring(0, colon);
         if (type.equals("overlay") || type.equals("overlayfs")) {

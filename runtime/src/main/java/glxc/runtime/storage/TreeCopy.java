@@ -72,8 +72,12 @@ public final class TreeCopy {
                 Map<String, Object> a = Files.readAttributes(dir, "unix:*", NOFOLLOW);
                 Path target = target(dir);
                 if (!(into && dir.equals(from))) Files.createDirectory(target);
-                finish(dir, target, a);
-                directoryTimes.add(() -> times(target, a));
+                owner(target, a);
+                // xattrs after the children: a default ACL set now would be inherited by every copied child
+                directoryTimes.add(() -> {
+                    Xattrs.copy(dir, target);
+                    times(target, a);
+                });
                 return device.equals(a.get("dev")) ? FileVisitResult.CONTINUE : FileVisitResult.SKIP_SUBTREE;
             }
 
@@ -112,13 +116,14 @@ public final class TreeCopy {
             case S_IFREG -> bytes += data(source, target, (Long) a.get("size"));
             default -> FsLibc.mknod(target.toString(), mode & ~07777 | 0600, (Long) a.get("rdev"));   // devices, fifos, sockets
         }
-        finish(source, target, a);
+        owner(target, a);
+        Xattrs.copy(source, target);
         times(target, a);
     }
 
     /** Only the data extents travel (SEEK_DATA/SEEK_HOLE + copy_file_range), so holes stay holes. */
     private static long data(Path source, Path target, long size) {
-        int in = FsLibc.open(source.toString(), FsLibc.O_RDONLY | FsLibc.O_NOFOLLOW | FsLibc.O_CLOEXEC, 0);
+        int in = FsLibc.open(source.toString(), FsLibc.O_RDONLY | FsLibc.O_NOFOLLOW | FsLibc.O_CLOEXEC | FsLibc.O_NONBLOCK, 0);
         try {
             int out = FsLibc.open(target.toString(), FsLibc.O_WRONLY | FsLibc.O_CREAT | FsLibc.O_EXCL | FsLibc.O_NOFOLLOW | FsLibc.O_CLOEXEC, 0600);
             try {
@@ -178,42 +183,12 @@ public final class TreeCopy {
         }
     }
 
-    /** Owner first (a chown clears setuid bits and file capabilities), then the mode, then xattrs. */
-    private static void finish(Path source, Path target, Map<String, Object> a) throws IOException {
+    /** Owner first (a chown clears setuid bits and file capabilities), then the mode; xattrs after (the caller). */
+    private static void owner(Path target, Map<String, Object> a) {
         // by path, never by opening: opening a fifo blocks and opening a device can act on it
         FsLibc.lchown(target.toString(), (Integer) a.get("uid"), (Integer) a.get("gid"));
         int mode = (Integer) a.get("mode");
         if ((mode & S_IFMT) != S_IFLNK) FsLibc.chmod(target.toString(), mode & 07777);
-        xattrs(source, target);
-    }
-
-    static void xattrs(Path source, Path target) {
-        String s = source.toString();
-        long size;
-        try {
-            size = FsLibc.llistxattr(s, null, 0);
-        } catch (LastErrorException e) {
-            if (e.getErrorCode() == FsLibc.ENOTSUP) return;
-            throw e;
-        }
-        if (size <= 0) return;
-        byte[] list = new byte[(int) size];
-        size = FsLibc.llistxattr(s, list, list.length);
-        int start = 0;
-        for (int i = 0; i < size; i++) {
-            if (list[i] != 0) continue;
-            String name = new String(list, start, i - start, StandardCharsets.UTF_8);
-            start = i + 1;
-            try {
-                long n = FsLibc.lgetxattr(s, name, null, 0);
-                byte[] value = new byte[(int) n];
-                n = FsLibc.lgetxattr(s, name, value, value.length);
-                FsLibc.lsetxattr(target.toString(), name, value, n, 0);
-            } catch (LastErrorException e) {
-                if (e.getErrorCode() != FsLibc.ENODATA)
-                    throw new GlxcException("cannot copy the xattr " + name + " of " + source + ": errno " + e.getErrorCode(), e);
-            }
-        }
     }
 
     private static void times(Path target, Map<String, Object> a) {

@@ -18,6 +18,20 @@ public record ContainerPaths(Path dir) {
     /** Host-side interfaces the running container owns (veth ends), one per line, for stop and info. */
     public Path network() { return dir.resolve("glxc.net"); }
 
+    /** A config written before the folder's rename (glxc copy -R), taken as the config if a crash left it. */
+    public Path pendingConfig() { return dir.resolve(".glxc-config.pending"); }
+
+    /** Moves a pending config over the config; true if there was one. */
+    public boolean takePendingConfig() {
+        try {
+            if (!java.nio.file.Files.exists(pendingConfig())) return false;
+            java.nio.file.Files.move(pendingConfig(), config(), java.nio.file.StandardCopyOption.ATOMIC_MOVE, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            return true;
+        } catch (java.io.IOException e) {
+            throw new glxc.runtime.api.GlxcException("cannot take the pending config " + pendingConfig() + ": " + e.getMessage(), e);
+        }
+    }
+
     public Path newSpec() { return dir.resolve(".glxc-spec-" + UUID.randomUUID()); }
     public Path newReport() { return dir.resolve(".glxc-report-" + UUID.randomUUID()); }
 }

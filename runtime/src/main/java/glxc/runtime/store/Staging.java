@@ -36,6 +36,18 @@ public final class Staging {
         return dir;
     }
 
+    /** Moves dir out of sight under a staging name (removed by the caller, or by the next look if that is cut short). */
+    public static Path hide(Path dir) {
+        int pid = (int) ProcessHandle.current().pid();
+        Path hidden = dir.resolveSibling(PREFIX + "gone-" + dir.getFileName() + "." + pid + "." + Processes.startTime(pid) + "." + UUID.randomUUID().toString().substring(0, 8));
+        try {
+            Renames.noReplace(dir, hidden);
+        } catch (IOException e) {
+            throw new GlxcException("cannot remove " + dir + ": " + e.getMessage(), e);
+        }
+        return hidden;
+    }
+
     /** Renames staging to target unless target exists (then the staging folder is removed and this throws). */
     public static void commit(Path staging, Path target, String what) {
         try {
@@ -46,6 +58,22 @@ public final class Staging {
         } catch (IOException e) {
             FileTrees.delete(staging);
             throw new GlxcException("cannot move " + staging + " to " + target + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** True when folder is a staging folder whose builder still runs. */
+    public static boolean inProgress(Path folder) {
+        String f = folder.getFileName().toString();
+        return f.startsWith(PREFIX) && !builderGone(f);
+    }
+
+    /** True while a live builder is making parent/name. */
+    public static boolean inProgress(Path parent, String name) {
+        if (!Files.isDirectory(parent)) return false;
+        try (Stream<Path> entries = Files.list(parent)) {
+            return entries.map(p -> p.getFileName().toString()).anyMatch(f -> f.startsWith(PREFIX + name + ".") && !builderGone(f));
+        } catch (IOException e) {
+            return false;
         }
     }
 
