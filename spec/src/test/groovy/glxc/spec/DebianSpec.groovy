@@ -1,0 +1,122 @@
+package glxc.spec
+
+import glxc.dsl.TemplateLibrary
+import glxc.runtime.api.AttachOptions
+import glxc.runtime.api.Container
+import glxc.runtime.api.ContainerEvent
+import glxc.runtime.api.CreateOptions
+import glxc.runtime.api.LaunchOptions
+import glxc.runtime.api.StopOptions
+import glxc.runtime.template.Templates
+import spock.lang.Requires
+import spock.lang.Stepwise
+import spock.lang.Timeout
+
+import java.nio.file.Files
+import java.nio.file.Path
+
+/**
+ * Debian from Debian's archive (this machine reaches it; the spec is skipped where it does not): built
+ * once per run by debootstrap, cached as a layer, then copied or shared; the container boots with
+ * systemd and apt works inside; a composed template builds on it and is reused from its cache.
+ */
+@Stepwise
+@Timeout(1200)
+@Requires({ Files.isExecutable(Path.of('/usr/sbin/debootstrap')) && DebianSpec.archiveReachable() })
+class DebianSpec extends KernelSpec {
+    List<String> said = Collections.synchronizedList([])
+
+    def setup() {
+        store.addListener { ContainerEvent e -> if (e instanceof ContainerEvent.TemplateOutput t) said << t.line() }
+    }
+
+    def "the first create bootstraps and caches; the next copy or share the cache; it boots and apt works"() {
+        when:
+        Container first = store.create('deb-1', CreateOptions.template('debian', '--release', 'bookworm'))
+
+        then:
+        said.any { it.startsWith('I: Base system installed successfully') }
+        store.layers().list().size() == 1
+        Files.isExecutable(first.dir().resolve('rootfs/usr/bin/apt-get'))
+        first.dir().resolve('rootfs/etc/hostname').text == 'deb-1\n'
+
+        when:
+        said.clear()
+        Container copy = store.create('deb-2', CreateOptions.template('debian', '--release', 'bookworm'))
+        Container shared = store.create('deb-3', CreateOptions.template('debian', '--release', 'bookworm').withBackend('overlay'))
+
+        then:
+        said.count { it.startsWith('Using the cached debian rootfs') } == 2
+        !said.any { it.startsWith('I: ') }   // debootstrap did not run again
+        copy.dir().resolve('rootfs/etc/hostname').text == 'deb-2\n'
+        shared.config().rootfsSource().get().configValue().contains('/.glxc-layers/sha256-')
+        store.layers().list().size() == 1
+
+        when:
+        shared.start(LaunchOptions.defaults())
+        String state = ''
+        long deadline = System.currentTimeMillis() + 60_000
+        while (!(state in ['running', 'degraded']) && System.currentTimeMillis() < deadline) {
+            state = attach(shared, 'systemctl', 'is-system-running').stdout.trim()
+            sleep(500)
+        }
+
+        then:
+        state in ['running', 'degraded']
+        attach(shared, 'apt-get', '--version').stdout.startsWith('apt ')
+        attach(shared, 'hostname').stdout.trim() == 'deb-3'
+        attach(shared, '/bin/sh', '-c', 'cat /proc/1/comm').stdout.trim() == 'systemd'
+
+        cleanup:
+        if (shared.exists()) shared.stop(StopOptions.timeout(30))
+    }
+
+    def "a composed template extends debian with a package and is reused from its cache"() {
+        given:
+        Path library = Files.createTempDirectory('glxc-spec-library-')
+        library.resolve('deb-tree.lxc.groovy').text = '''
+            template "deb-tree", {
+                from "debian", release: "bookworm"
+                packages "tree"
+                file "/etc/motd", "composed\\n"
+                run "tree --version > /etc/tree-version"
+            }'''
+        Templates.addSource(new TemplateLibrary([library]))
+
+        when:
+        Container c = store.create('deb-tree-1', CreateOptions.template('deb-tree'))
+
+        then:
+        execute(c, 'tree', '--version').stdout.startsWith('tree ')
+        c.dir().resolve('rootfs/etc/motd').text == 'composed\n'
+        c.dir().resolve('rootfs/etc/tree-version').text.startsWith('tree ')
+        c.dir().resolve('rootfs/etc/hostname').text == 'deb-tree-1\n'
+        store.layers().list().size() == 2
+        store.list().every { !it.name().startsWith('glxc-build-') }
+
+        when:
+        said.clear()
+        Container again = store.create('deb-tree-2', CreateOptions.template('deb-tree').withBackend('overlay'))
+
+        then:
+        said.any { it.startsWith('Using the cached deb-tree rootfs') }
+        !said.any { it.startsWith('Step ') }
+        store.layers().list().size() == 2
+        execute(again, 'cat', '/etc/motd').stdout == 'composed\n'
+
+        cleanup:
+        library.toFile().deleteDir()
+    }
+
+    static boolean archiveReachable() {
+        try {
+            def c = new URL('http://deb.debian.org/debian/dists/bookworm/Release').openConnection()
+            c.connectTimeout = 3000
+            c.readTimeout = 3000
+            c.requestMethod = 'HEAD'
+            return c.responseCode == 200
+        } catch (IOException e) {
+            return false
+        }
+    }
+}
