@@ -27,7 +27,7 @@ class DebianSpec extends KernelSpec {
     List<String> said = Collections.synchronizedList([])
 
     def setup() {
-        store.addListener { ContainerEvent e -> if (e instanceof ContainerEvent.TemplateOutput t) said << t.line() }
+        store.addListener { ContainerEvent e -> if (e instanceof ContainerEvent.TemplateOutput) said << ((ContainerEvent.TemplateOutput) e).line() }
     }
 
     def "the first create bootstraps and caches; the next copy or share the cache; it boots and apt works"() {
