@@ -186,6 +186,7 @@ public final class LayerStore {
      * first, so a layer kept only by a name goes too. dryRun reports without removing.
      */
     public Pruned prune(boolean all, boolean dryRun) {
+        if (!Files.isDirectory(root)) return new Pruned(List.of(), List.of(), List.of(), 0);   // nothing to prune; make nothing
         try (Locked l = lock()) {
             return pruneLocked(all, dryRun);
         }
