@@ -1,6 +1,8 @@
 package glxc.cli;
 
+import glxc.runtime.api.ContainerEvent;
 import glxc.runtime.api.CreateOptions;
+import glxc.runtime.api.Store;
 import glxc.runtime.api.IdMaps;
 
 import java.nio.file.Path;
@@ -20,7 +22,8 @@ final class CreateVerb extends Verb {
                 Option.value("-s,--define", "KEY=VAL", "set a config key (repeatable)"),
                 Option.value("-B,--bdev", "TYPE", "the rootfs's storage: dir (default), overlay (writes go to overlay/delta), btrfs (a subvolume)"),
                 Option.flag("--unprivileged", "map root to an unprivileged id range (/etc/subuid, else 100000+65536); the default when /etc/subuid has a range for you"),
-                Option.flag("--privileged", "no user namespace, even when /etc/subuid has a range for you"));
+                Option.flag("--privileged", "no user namespace, even when /etc/subuid has a range for you"),
+                Option.flag("-q,--quiet", "no template output (errors and warnings still show)"));
     }
 
     int run(Arguments a) {
@@ -34,7 +37,11 @@ final class CreateVerb extends Verb {
             System.err.println("glxc: unprivileged: root inside is uid " + maps.get().uidStart() + " outside (from " + maps.get().source()
                     + (a.has("unprivileged") ? "" : "; --privileged to go without") + ")");
         }
-        store(a).create(containerName(a), new CreateOptions(a.value("template"), a.trailing(), config, defines, a.value("bdev")));
+        Store store = Store.open(a.value("lxcpath"));
+        store.addListener(e -> {
+            if (!(a.has("quiet") && e instanceof ContainerEvent.TemplateOutput)) Main.render(e);
+        });
+        store.create(containerName(a), new CreateOptions(a.value("template"), a.trailing(), config, defines, a.value("bdev")));
         return 0;
     }
 }

@@ -11,7 +11,7 @@ final class TemplateVerb extends Verb {
     String operands() { return "ls"; }
 
     List<Option> options() {
-        return List.of();
+        return List.of(LXCPATH);
     }
 
     int run(Arguments a) {

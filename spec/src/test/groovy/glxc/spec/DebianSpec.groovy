@@ -26,6 +26,11 @@ import java.nio.file.Path
 class DebianSpec extends KernelSpec {
     List<String> said = Collections.synchronizedList([])
 
+    @Override
+    boolean keepLayersBetweenFeatures() {
+        true
+    }
+
     def setup() {
         store.addListener { ContainerEvent e -> if (e instanceof ContainerEvent.TemplateOutput) said << ((ContainerEvent.TemplateOutput) e).line() }
     }
@@ -103,6 +108,35 @@ class DebianSpec extends KernelSpec {
         !said.any { it.startsWith('Step ') }
         store.layers().list().size() == 2
         execute(again, 'cat', '/etc/motd').stdout == 'composed\n'
+
+        cleanup:
+        library.toFile().deleteDir()
+    }
+
+    def "a failing step names its line and status, keeps its log, and leaves no container, cache entry or build container"() {
+        given:
+        Path library = Files.createTempDirectory('glxc-spec-library-')
+        library.resolve('deb-bad.lxc.groovy').text = '''template "deb-bad", {
+    from "debian", release: "bookworm"
+    run "echo about to fail; exit 3"
+}'''
+        Templates.addSource(new TemplateLibrary([library]))
+        int layers = store.layers().list().size()
+        assert layers >= 2   // debian's and deb-tree's, kept from the features before
+
+        when:
+        store.create('deb-bad-1', CreateOptions.template('deb-bad'))
+
+        then:
+        glxc.runtime.api.GlxcException e = thrown()
+        e.message.contains('deb-bad.lxc.groovy:3')
+        e.message.contains('exit status 3')
+        e.message.contains('about to fail')
+        e.message.contains('.glxc-logs/')
+        !store.get('deb-bad-1').exists()
+        store.layers().list().size() == layers
+        store.list().every { !it.name().startsWith('glxc-build-') }
+        Files.list(storeDir.resolve('.glxc-logs')).withCloseable { l -> l.anyMatch { it.text.contains('about to fail') } }
 
         cleanup:
         library.toFile().deleteDir()

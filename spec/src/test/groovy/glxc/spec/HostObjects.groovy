@@ -11,6 +11,10 @@ import java.nio.file.Path
 /** What a spec may leave on the host (it must leave nothing): cgroups, mounts, processes of its store. */
 class HostObjects {
     static void destroyAll(Store store) {
+        destroyAll(store, true)
+    }
+
+    static void destroyAll(Store store, boolean pruneLayers) {
         for (Container c : store.list()) {
             try {
                 if (c.exists()) c.destroy(true, true, true)
@@ -19,7 +23,7 @@ class HostObjects {
             }
         }
         try {
-            store.prune(true, false)
+            if (pruneLayers) store.prune(true, false)
         } catch (Exception e) {
             System.err.println("cleanup of the layers failed: ${e.message}")
         }

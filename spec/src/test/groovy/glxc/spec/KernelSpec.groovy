@@ -30,7 +30,12 @@ abstract class KernelSpec extends Specification {
     }
 
     def cleanup() {
-        HostObjects.destroyAll(store)
+        HostObjects.destroyAll(store, !keepLayersBetweenFeatures())
+    }
+
+    /** A spec whose features share a costly cached layer (a Debian bootstrap) keeps layers until it ends. */
+    boolean keepLayersBetweenFeatures() {
+        false
     }
 
     def cleanupSpec() {

@@ -82,4 +82,21 @@ echo "template says hello"
         ConfigFile.read(c.configPath()).lines().any { it.key() == 'lxc.mount.auto' }
         attach(c, 'hostname').stdout.trim() == 'tp-lxcbb'
     }
+
+    def "ubuntu without a mirror says so and leaves nothing; template ls lists built-in and composed templates"() {
+        when:
+        store.create('tp-ubuntu', CreateOptions.template('ubuntu'))
+
+        then:
+        glxc.runtime.api.GlxcException e = thrown()
+        e.message.contains('--mirror')
+        !store.get('tp-ubuntu').exists()
+
+        when:
+        def ls = cli('template', 'ls')
+
+        then:
+        ls.exit == 0
+        ['busybox', 'host', 'debian', 'ubuntu', 'oci'].every { n -> ls.out.readLines().any { it.startsWith(n + ' ') && it.contains('built-in') } }
+    }
 }
