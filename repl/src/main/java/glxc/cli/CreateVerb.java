@@ -1,6 +1,5 @@
 package glxc.cli;
 
-import glxc.runtime.api.ContainerEvent;
 import glxc.runtime.api.CreateOptions;
 import glxc.runtime.api.Store;
 import glxc.runtime.api.IdMaps;
@@ -38,10 +37,13 @@ final class CreateVerb extends Verb {
                     + (a.has("unprivileged") ? "" : "; --privileged to go without") + ")");
         }
         Store store = Store.open(a.value("lxcpath"));
-        store.addListener(e -> {
-            if (!(a.has("quiet") && e instanceof ContainerEvent.TemplateOutput)) Main.render(e);
-        });
-        store.create(containerName(a), new CreateOptions(a.value("template"), a.trailing(), config, defines, a.value("bdev")));
+        ProgressLine progress = new ProgressLine(a.has("quiet"));
+        store.addListener(progress);
+        try {
+            store.create(containerName(a), new CreateOptions(a.value("template"), a.trailing(), config, defines, a.value("bdev")));
+        } finally {
+            progress.end();
+        }
         return 0;
     }
 }

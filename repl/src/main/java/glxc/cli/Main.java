@@ -59,7 +59,7 @@ public final class Main {
     }
 
     /** System.console() alone says yes when redirected on JDK 22 and later; there isTerminal() tells. */
-    private static boolean onTerminal() {
+    static boolean onTerminal() {
         java.io.Console console = System.console();
         if (console == null) return false;
         try {

@@ -54,6 +54,13 @@ class DebianSpec extends KernelSpec {
         said.count { it.startsWith('Using the cached debian rootfs') } == 2
         !said.any { it.startsWith('I: ') }   // debootstrap did not run again
         copy.dir().resolve('rootfs/etc/hostname').text == 'deb-2\n'
+        // the copy of a real Debian keeps its hardlinks, setuid files, device-less /dev and owners
+        Path layer = store.layers().list()[0].rootfs()
+        StorageSpec.sh("cd ${layer} && find . -xdev -type f -links +1 | sort | xargs -r stat -c '%n %h %i' | awk '{print \$1, \$2}'") ==
+                StorageSpec.sh("cd ${copy.dir()}/rootfs && find . -xdev -type f -links +1 | sort | xargs -r stat -c '%n %h %i' | awk '{print \$1, \$2}'")
+        StorageSpec.sh("cd ${layer} && find . -xdev -perm -4000 | sort") == StorageSpec.sh("cd ${copy.dir()}/rootfs && find . -xdev -perm -4000 | sort")
+        StorageSpec.sh("cd ${copy.dir()}/rootfs && find . -xdev -perm -4000 | sort").contains('./usr/bin/su')
+        StorageSpec.sh("stat -c %U:%G ${copy.dir()}/rootfs/etc/shadow").trim() == 'root:shadow'
         shared.config().rootfsSource().get().configValue().contains('/.glxc-layers/sha256-')
         store.layers().list().size() == 1
 
