@@ -39,10 +39,7 @@ public class ContainerContext {
     /** template "busybox" or template "debian", release: "bookworm" (options become --release bookworm). */
     public void template(Map<String, Object> options, String name) {
         template(name);
-        options.forEach((k, v) -> {
-            templateArgs.add("--" + k);
-            templateArgs.add(String.valueOf(v));
-        });
+        templateArgs.addAll(TemplateArguments.of(options));
     }
 
     public void template(String name) {

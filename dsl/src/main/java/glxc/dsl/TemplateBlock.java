@@ -21,10 +21,7 @@ public class TemplateBlock {
     /** from "debian", release: "bookworm" — the base template and its options (its --OPTION VALUE arguments). */
     public void from(Map<String, Object> options, String template) {
         from(template);
-        options.forEach((k, v) -> {
-            baseArgs.add("--" + k);
-            baseArgs.add(String.valueOf(v));
-        });
+        baseArgs.addAll(TemplateArguments.of(options));
     }
 
     public void from(String template) {
