@@ -47,6 +47,41 @@ class OciSpec extends KernelSpec {
         work.toFile().deleteDir()
     }
 
+    @IgnoreIf({ !Files.isExecutable(Path.of('/usr/bin/docker-registry')) || !Files.isExecutable(Path.of('/usr/bin/skopeo')) })
+    def "an image pushed to a registry on loopback imports through skopeo"() {
+        given: 'a registry of our own on 127.0.0.1, and an image in it'
+        Path work = Files.createTempDirectory('oci-registry-')
+        int port = new ServerSocket(0, 1, InetAddress.getLoopbackAddress()).withCloseable { it.localPort }
+        work.resolve('config.yml').text = "version: 0.1\nstorage:\n  filesystem:\n    rootdirectory: ${work}/data\nhttp:\n  addr: 127.0.0.1:${port}\n"
+        Process registry = new ProcessBuilder('/usr/bin/docker-registry', 'serve', work.resolve('config.yml').toString())
+                .redirectErrorStream(true).redirectOutput(work.resolve('registry.log').toFile()).start()
+        long deadline = System.currentTimeMillis() + 10_000
+        while (System.currentTimeMillis() < deadline && !reachable(port)) sleep(50)
+        Path l = layout([layer(file('bin/sh', busybox(), 0755), file('hello', 'from the registry\n'))])
+        StorageSpec.sh("skopeo copy --dest-tls-verify=false oci:${l}:t docker://127.0.0.1:${port}/glxc-spec/app:1")
+
+        when:
+        Container c = store.create('oci-reg', CreateOptions.template('oci', '--url', "docker://127.0.0.1:${port}/glxc-spec/app:1".toString(), '--insecure'))
+
+        then:
+        execute(c, '/bin/sh', '-c', 'read line < /hello; echo "$line"').stdout == 'from the registry\n'
+        !Files.list(storeDir).withCloseable { s -> s.anyMatch { it.fileName.toString().startsWith('.glxc-oci-') } }   // the fetched layout is gone
+
+        cleanup:
+        registry?.destroy()
+        registry?.waitFor()
+        work.toFile().deleteDir()
+    }
+
+    private static boolean reachable(int port) {
+        try {
+            new Socket(InetAddress.getLoopbackAddress(), port).close()
+            return true
+        } catch (IOException e) {
+            return false
+        }
+    }
+
     def "whiteouts remove files of the layers below, opaque folders empty them"() {
         given:
         Path layout = layout([
