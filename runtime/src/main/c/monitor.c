@@ -230,13 +230,20 @@ static pid_t spawn_init(const struct spec *s, const struct ptys *p)
 		prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0);
 		char go;
 		if (s->nsflags & CLONE_NEWUSER) {
-			int tree;
-			if (receive_byte_and_fd(sync_fd, &tree) < 0) _exit(126);
-			((struct spec *)s)->rootfs_tree = tree;
-			attach_idmapped_rootfs(s);
+			int fds[MAX_PASSED_FDS], n;
+			if (receive_byte_and_fds(sync_fd, fds, &n) < 0 || n < 1) _exit(126);
+			if (!s->ovl_upper) {
+				((struct spec *)s)->rootfs_tree = fds[0];
+				attach_idmapped_rootfs(s);
+			} else {   /* the mount point as this namespace sees it, opened while the host uid's owner rights reach it */
+				close(fds[0]);
+				if ((fds[0] = open(s->rootfs, O_PATH | O_DIRECTORY | O_CLOEXEC)) < 0) fail("rootfs", "open the mount point %s", s->rootfs);
+			}
 			/* root inside: the uid the maps give to 0 (no capability is lost: this is the namespace's owner) */
 			if (setresgid(0, 0, 0) < 0 || setresuid(0, 0, 0) < 0) fail("idmap", "become root in the user namespace");
 			prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0);   /* the uid change cleared it */
+			/* an overlay is mounted by root of the namespace: its work folder is made with ids the layers map */
+			if (s->ovl_upper) attach_idmapped_overlay(s, fds, n);
 		} else if (read(sync_fd, &go, 1) != 1) _exit(126);
 		container_child(s, p);
 	}
@@ -249,16 +256,18 @@ static pid_t spawn_init(const struct spec *s, const struct ptys *p)
 	}
 	int woken;
 	if (s->nsflags & CLONE_NEWUSER) {
-		int tree = -1;
-		if (write_id_maps(s, pid) < 0 || (tree = idmapped_rootfs(s, pid)) < 0 || await_network(s, pid) < 0) {
-			if (tree >= 0) close(tree);
+		int fds[MAX_PASSED_FDS], n = 0;
+		if (write_id_maps(s, pid) < 0
+		    || (s->ovl_upper ? (n = idmapped_layers(s, pid, fds)) < 0 : (fds[0] = idmapped_rootfs(s, pid)) < 0 || !(n = 1))
+		    || await_network(s, pid) < 0) {
+			for (int i = 0; i < n; i++) close(fds[i]);
 			kill(pid, SIGKILL);
 			waitpid(pid, NULL, 0);
 			close(sv[0]);
 			return -1;
 		}
-		woken = send_byte_and_fd(sv[0], 'g', tree) == 0 ? 1 : -1;
-		close(tree);
+		woken = send_byte_and_fds(sv[0], 'g', fds, n) == 0 ? 1 : -1;
+		for (int i = 0; i < n; i++) close(fds[i]);
 	} else {
 		woken = (int)write(sv[0], "g", 1);
 	}

@@ -229,6 +229,16 @@ void attach_idmapped_rootfs(const struct spec *s)
 	if (rootfd < 0) fail("rootfs", "open %s", s->rootfs);
 }
 
+/* A detached rootfs mount attached on the mount point's fd (no host path walked); it becomes the rootfs. */
+void attach_rootfs_tree(int tree, int mount_point)
+{
+	if (mount(NULL, "/", NULL, MS_REC | MS_SLAVE, NULL) < 0) fail("rootfs", "make / a slave mount");
+	if (syscall(SYS_move_mount, tree, "", mount_point, "", MOVE_MOUNT_F_EMPTY_PATH | MOVE_MOUNT_T_EMPTY_PATH) < 0)
+		fail("rootfs", "attach the overlay rootfs");
+	close(mount_point);
+	rootfd = tree;
+}
+
 void setup_rootfs(const struct spec *s, int console_slave_fd, int *tty_slave_fds)
 {
 	char env_mount[4200];

@@ -77,6 +77,7 @@ int has_hooks(const struct spec *s, int type);
 void setup_rootfs(const struct spec *s, int console_slave_fd, int *tty_slave_fds);
 void enter_rootfs(const struct spec *s);
 void attach_idmapped_rootfs(const struct spec *s);
+void attach_rootfs_tree(int tree, int mount_point);
 int rootfs_fd_of_init(void);
 
 /* process.c: the last steps before exec */
@@ -96,11 +97,16 @@ int run_attach(struct spec *s);
 /* userns.c */
 int write_id_maps(const struct spec *s, pid_t pid);
 int idmapped_rootfs(const struct spec *s, pid_t pid);
+#define MAX_PASSED_FDS 64
 int send_byte_and_fd(int sock, char byte, int fd);
+int send_byte_and_fds(int sock, char byte, const int *fds, int n);
+int receive_byte_and_fds(int sock, int *fds, int *n);
+int idmapped_layers(const struct spec *s, pid_t pid, int *fds);
 int receive_byte_and_fd(int sock, int *fd);
 
 /* storage.c */
 int overlay_tree(const struct spec *s, char *msg, size_t size);
+void attach_idmapped_overlay(const struct spec *s, const int *fds, int n);
 int remove_ephemeral(const struct spec *s);
 
 /* netsync.c */

@@ -5,6 +5,8 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <ftw.h>
+#include <sys/mount.h>
+#include <sys/stat.h>
 #include <linux/fs.h>
 #include <linux/mount.h>
 #include <stdio.h>
@@ -29,11 +31,13 @@ static int set(int fs, const char *key, const char *value)
 	return (int)syscall(SYS_fsconfig, fs, FSCONFIG_SET_STRING, key, value, 0);
 }
 
-static int make_overlay(const char *lower, const char *upper, const char *work, char *msg, size_t size)
+/* userxattr: in a user namespace overlayfs keeps its markers in user.overlay.* (trusted.* needs host root). */
+static int make_overlay(const char *lower, const char *upper, const char *work, int userxattr, char *msg, size_t size)
 {
 	int fs = (int)syscall(SYS_fsopen, "overlay", FSOPEN_CLOEXEC);
 	if (fs < 0) { snprintf(msg, size, "open an overlay context (is overlayfs in the kernel?)"); return -1; }
 	if (set(fs, "lowerdir", lower) < 0 || set(fs, "upperdir", upper) < 0 || set(fs, "workdir", work) < 0
+	    || (userxattr && syscall(SYS_fsconfig, fs, FSCONFIG_SET_FLAG, "userxattr", NULL, 0) < 0)
 	    || syscall(SYS_fsconfig, fs, FSCONFIG_CMD_CREATE, NULL, NULL, 0) < 0) {
 		int err = errno;
 		context_message(fs, msg, size);
@@ -52,7 +56,40 @@ static int make_overlay(const char *lower, const char *upper, const char *work, 
 /* A detached overlay mount of the spec's layers, or -1 with errno set and msg filled. */
 int overlay_tree(const struct spec *s, char *msg, size_t size)
 {
-	return make_overlay(s->ovl_lower, s->ovl_upper, s->ovl_work, msg, size);
+	return make_overlay(s->ovl_lower, s->ovl_upper, s->ovl_work, 0, msg, size);
+}
+
+/* Init, root of its user namespace, mounts the overlay over the idmapped layers the monitor sent
+ * (idmapped_layers: mount point, upper's folder, lowers). overlayfs takes private clones of its layers,
+ * which it may only make of mounts in the mounter's own namespace: the layers are first attached under a
+ * scratch tmpfs on the mount point, the overlay made from them, the scratch detached, the overlay attached. */
+void attach_idmapped_overlay(const struct spec *s, const int *fds, int n)
+{
+	char lower[MAX_PASSED_FDS * 48] = "", upper[4400], work[4400], msg[600], name[16];
+	int fs = (int)syscall(SYS_fsopen, "tmpfs", FSOPEN_CLOEXEC);
+	if (fs < 0 || syscall(SYS_fsconfig, fs, FSCONFIG_CMD_CREATE, NULL, NULL, 0) < 0) fail("rootfs", "make a scratch tmpfs for the overlay's layers");
+	int scratch = (int)syscall(SYS_fsmount, fs, FSMOUNT_CLOEXEC, 0);
+	close(fs);
+	if (scratch < 0 || syscall(SYS_move_mount, scratch, "", fds[0], "", MOVE_MOUNT_F_EMPTY_PATH | MOVE_MOUNT_T_EMPTY_PATH) < 0)
+		fail("rootfs", "attach the scratch tmpfs");
+	size_t used = 0;
+	for (int i = 1; i < n; i++) {
+		snprintf(name, sizeof(name), "%d", i);
+		if (mkdirat(scratch, name, 0700) < 0) fail("rootfs", "make a scratch folder");
+		if (syscall(SYS_move_mount, fds[i], "", scratch, name, MOVE_MOUNT_F_EMPTY_PATH) < 0) fail("rootfs", "attach the overlay layer %d", i);
+		close(fds[i]);
+		if (i >= 2) used += (size_t)snprintf(lower + used, sizeof(lower) - used, "%s/proc/self/fd/%d/%d", i > 2 ? ":" : "", scratch, i);
+	}
+	const char *up = strrchr(s->ovl_upper, '/'), *wk = strrchr(s->ovl_work, '/');
+	snprintf(upper, sizeof(upper), "/proc/self/fd/%d/1%s", scratch, up ? up : "");
+	snprintf(work, sizeof(work), "/proc/self/fd/%d/1%s", scratch, wk ? wk : "");
+	int tree = make_overlay(lower, upper, work, 1, msg, sizeof(msg));
+	if (tree < 0) fail("rootfs", "%s", msg);
+	char scratch_path[64];
+	snprintf(scratch_path, sizeof(scratch_path), "/proc/self/fd/%d", scratch);
+	if (umount2(scratch_path, MNT_DETACH) < 0) fail("rootfs", "detach the scratch tmpfs");
+	close(scratch);
+	attach_rootfs_tree(tree, fds[0]);
 }
 
 static int remove_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)

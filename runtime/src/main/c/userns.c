@@ -6,6 +6,7 @@
 #include <fcntl.h>
 #include <linux/mount.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
 #include <sys/syscall.h>
@@ -48,29 +49,86 @@ int idmapped_rootfs(const struct spec *s, pid_t pid)
 	return tree;
 }
 
-int send_byte_and_fd(int sock, char byte, int fd)
+/* One byte and up to MAX_PASSED_FDS descriptors over a Unix socket (SCM_RIGHTS). */
+int send_byte_and_fds(int sock, char byte, const int *fds, int n)
 {
 	struct iovec iov = {&byte, 1};
-	char control[CMSG_SPACE(sizeof(int))];
+	char control[CMSG_SPACE(sizeof(int) * MAX_PASSED_FDS)];
 	memset(control, 0, sizeof(control));
-	struct msghdr msg = {.msg_iov = &iov, .msg_iovlen = 1, .msg_control = control, .msg_controllen = sizeof(control)};
+	struct msghdr msg = {.msg_iov = &iov, .msg_iovlen = 1, .msg_control = control, .msg_controllen = CMSG_SPACE(sizeof(int) * n)};
 	struct cmsghdr *c = CMSG_FIRSTHDR(&msg);
 	c->cmsg_level = SOL_SOCKET;
 	c->cmsg_type = SCM_RIGHTS;
-	c->cmsg_len = CMSG_LEN(sizeof(int));
-	memcpy(CMSG_DATA(c), &fd, sizeof(int));
+	c->cmsg_len = CMSG_LEN(sizeof(int) * n);
+	memcpy(CMSG_DATA(c), fds, sizeof(int) * n);
 	return sendmsg(sock, &msg, 0) == 1 ? 0 : -1;
+}
+
+int send_byte_and_fd(int sock, char byte, int fd)
+{
+	return send_byte_and_fds(sock, byte, &fd, 1);
+}
+
+/* Fills fds (up to MAX_PASSED_FDS) and *n; 0, or -1 when the socket said nothing. */
+int receive_byte_and_fds(int sock, int *fds, int *n)
+{
+	char byte;
+	struct iovec iov = {&byte, 1};
+	char control[CMSG_SPACE(sizeof(int) * MAX_PASSED_FDS)];
+	struct msghdr msg = {.msg_iov = &iov, .msg_iovlen = 1, .msg_control = control, .msg_controllen = sizeof(control)};
+	if (recvmsg(sock, &msg, MSG_CMSG_CLOEXEC) != 1) return -1;
+	*n = 0;
+	struct cmsghdr *c = CMSG_FIRSTHDR(&msg);
+	if (c && c->cmsg_type == SCM_RIGHTS) {
+		*n = (int)((c->cmsg_len - CMSG_LEN(0)) / sizeof(int));
+		memcpy(fds, CMSG_DATA(c), sizeof(int) * (size_t)*n);
+	}
+	return 0;
 }
 
 int receive_byte_and_fd(int sock, int *fd)
 {
-	char byte;
-	struct iovec iov = {&byte, 1};
-	char control[CMSG_SPACE(sizeof(int))];
-	struct msghdr msg = {.msg_iov = &iov, .msg_iovlen = 1, .msg_control = control, .msg_controllen = sizeof(control)};
-	if (recvmsg(sock, &msg, MSG_CMSG_CLOEXEC) != 1) return -1;
-	*fd = -1;
-	struct cmsghdr *c = CMSG_FIRSTHDR(&msg);
-	if (c && c->cmsg_type == SCM_RIGHTS) memcpy(fd, CMSG_DATA(c), sizeof(int));
+	int fds[MAX_PASSED_FDS], n;
+	if (receive_byte_and_fds(sock, fds, &n) < 0) return -1;
+	*fd = n > 0 ? fds[0] : -1;
+	for (int i = 1; i < n; i++) close(fds[i]);
 	return 0;
+}
+
+/* An overlay rootfs in a user namespace: overlayfs cannot be idmapped itself, but takes idmapped layers.
+ * fds[0] is a placeholder (init opens the mount point in its own namespace), fds[1] the folder holding upper and work, fds[2...] the lowers,
+ * each a detached mount whose ids are shifted into init's user namespace. Init mounts the overlay from
+ * them once it is root of that namespace. Returns the count, or -1 with the report written. */
+int idmapped_layers(const struct spec *s, pid_t pid, int *fds)
+{
+	char path[64], folder[4200];
+	snprintf(path, sizeof(path), "/proc/%d/ns/user", pid);
+	int userns = open(path, O_RDONLY | O_CLOEXEC), n = 0;
+	if (userns < 0) { report_error(s, "idmap", errno, "open init's user namespace"); return -1; }
+	struct mount_attr attr = {.attr_set = MOUNT_ATTR_IDMAP, .userns_fd = (uint64_t)userns};
+	if ((fds[n++] = open(s->rootfs, O_PATH | O_DIRECTORY | O_CLOEXEC)) < 0) { report_error(s, "rootfs", errno, "open the rootfs mount point"); goto fail; }
+	snprintf(folder, sizeof(folder), "%s", s->ovl_upper);
+	char *slash = strrchr(folder, '/');
+	if (slash) *slash = 0;
+	char *layers = strdup(s->ovl_lower), *save = NULL;
+	for (char *p = folder; p; p = n == 2 ? strtok_r(layers, ":", &save) : strtok_r(NULL, ":", &save)) {
+		if (n == MAX_PASSED_FDS) { errno = E2BIG; report_error(s, "idmap", errno, "too many overlay layers"); free(layers); goto fail; }
+		int tree = (int)syscall(SYS_open_tree, AT_FDCWD, p, OPEN_TREE_CLONE | OPEN_TREE_CLOEXEC);
+		if (tree < 0 || syscall(SYS_mount_setattr, tree, "", AT_EMPTY_PATH, &attr, sizeof(attr)) < 0) {
+			char msg[4300];
+			snprintf(msg, sizeof(msg), "make an idmapped mount of the overlay layer %s", p);
+			report_error(s, "idmap", errno, msg);
+			if (tree >= 0) close(tree);
+			free(layers);
+			goto fail;
+		}
+		fds[n++] = tree;
+	}
+	free(layers);
+	close(userns);
+	return n;
+fail:
+	for (int i = 0; i < n; i++) if (fds[i] >= 0) close(fds[i]);
+	close(userns);
+	return -1;
 }

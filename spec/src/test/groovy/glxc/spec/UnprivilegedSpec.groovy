@@ -38,6 +38,31 @@ class UnprivilegedSpec extends KernelSpec {
         HostObjects.cgroups().isEmpty()
     }
 
+    def "an overlay clone of an unprivileged container boots the same way, its writes in its own delta"() {
+        given:
+        Container base = busybox('un-base', MAPS)
+        Container c = base.copy('un-clone', null, glxc.runtime.api.CloneOptions.snapshotClone())
+        c.start(glxc.runtime.api.LaunchOptions.defaults())
+        int init = c.info().pid()
+
+        when:
+        def out = attach(c, '/bin/sh', '-c', 'id -u; touch /root/made-inside; rm /bin/ls; test -e /bin/ls || echo gone')
+
+        then:
+        out.stdout.readLines() == ['0', 'gone']
+        Files.readString(Path.of("/proc/${init}/status")).readLines().find { it.startsWith('Uid:') }.split(/\s+/)[1] == '100000'
+        Files.getAttribute(c.dir().resolve('overlay/delta/root/made-inside'), 'unix:uid') == 0
+        !Files.exists(base.dir().resolve('rootfs/root/made-inside'))
+        Files.exists(base.dir().resolve('rootfs/bin/ls'), java.nio.file.LinkOption.NOFOLLOW_LINKS)
+        HostObjects.mounts(storeDir).isEmpty()
+
+        when:
+        c.stop(StopOptions.timeout(30))
+
+        then:
+        c.state() == ContainerState.STOPPED
+    }
+
     def "an unprivileged application container runs its command as root inside, uid 100000 outside"() {
         given:
         Container c = busybox('un-app', MAPS)

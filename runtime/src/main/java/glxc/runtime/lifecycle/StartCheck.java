@@ -102,9 +102,7 @@ final class StartCheck {
             } catch (IOException e) {
                 throw new ConfigException(l.file(), l.line(), l.key(), "cannot make the overlay's folders: " + e.getMessage());
             }
-            if (!config.idmaps().isEmpty())   // overlayfs cannot be idmapped itself; idmapped layers under it come later
-                throw new ConfigException(l.file(), l.line(), l.key(), "not supported yet: an unprivileged (lxc.idmap) container on overlay storage; "
-                        + "make a full copy instead (glxc copy without -s)");
+            if (!config.idmaps().isEmpty()) for (Path p : o.lowers()) closedToOthers(c, p, config);
         }
         if (!Files.isDirectory(rootfs))
             throw new ConfigException(l.file(), l.line(), l.key(), "the root filesystem " + rootfs + " does not exist");
