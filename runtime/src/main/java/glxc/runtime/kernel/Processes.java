@@ -26,6 +26,22 @@ public final class Processes {
         }
     }
 
+    /**
+     * True when the process takes sig: a handler is installed (SigCgt) or it is blocked, to be taken with
+     * sigwait (SigBlk; busybox init does that), as /proc/PID/status says.
+     */
+    public static boolean catches(int pid, int sig) {
+        try {
+            long bit = 1L << (sig - 1), mask = 0;
+            for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/" + pid + "/status")))
+                if (line.startsWith("SigCgt:") || line.startsWith("SigBlk:")) mask |= Long.parseUnsignedLong(line.substring(7).trim(), 16);
+            return (mask & bit) != 0;
+        } catch (java.io.IOException | NumberFormatException e) {
+            // gone, or unreadable: say no, the caller's timeout decides
+        }
+        return false;
+    }
+
     /** Waits for a thread to end, an interrupt meanwhile kept for the caller. */
     public static void joinUninterruptibly(Thread t) {
         boolean interrupted = false;

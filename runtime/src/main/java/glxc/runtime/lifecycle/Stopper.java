@@ -27,6 +27,7 @@ import java.nio.file.Files;
 public final class Stopper {
     private static final long KILL_GRACE_MILLIS = 10_000;
     private static final long SETTLE_MILLIS = 10_000;
+    private static final long HANDLER_WAIT_MILLIS = 5_000;
 
     private Stopper() {}
 
@@ -61,6 +62,7 @@ public final class Stopper {
         boolean wait = !(o.noWait() || (o.timeoutSeconds() == 0 && !o.kill()));   // lxc-stop -t 0 asks and returns
         // held open, the namespace outlives init, so its phys devices can go back where they came from
         try (NetNamespace held = wait && HostLinks.hasPhys(c.paths().network()) ? NetNamespace.ofProcess(run.initPid(), run.initStart()) : null) {
+            if (!o.kill()) awaitHandler(run, config.haltSignal(), HANDLER_WAIT_MILLIS);
             signal(c, run, o.kill() ? config.stopSignal() : config.haltSignal());
             if (!wait) return;
             awaitStoppedOrKill(c, o, probe, run);
@@ -113,6 +115,17 @@ public final class Stopper {
                 throw new StateException(c.name(), probe.state(), "is still " + probe.state() + " after " + SETTLE_MILLIS / 1000 + " s");
             sleep(10);
         }
+    }
+
+    /**
+     * PID 1 of a pid namespace ignores a signal it has no handler for: a halt sent right after a start, before
+     * init has set up its handlers, would be lost and the stop would wait its whole timeout. Wait (briefly) until
+     * init catches the signal; an init that never does gets it anyway, and the timeout and kill follow.
+     */
+    private static void awaitHandler(RunState run, int sig, long maxMillis) {
+        long deadline = System.currentTimeMillis() + maxMillis;
+        while (System.currentTimeMillis() < deadline && !Processes.catches(run.initPid(), sig) && Processes.isAlive(run.initPid(), run.initStart()))
+            sleep(10);
     }
 
     private static void signal(Container c, RunState run, int sig) {
