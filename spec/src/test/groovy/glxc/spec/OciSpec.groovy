@@ -158,6 +158,24 @@ class OciSpec extends KernelSpec {
         !Files.exists(c.dir().resolve('rootfs/dev/sda'), java.nio.file.LinkOption.NOFOLLOW_LINKS)
     }
 
+    def "a whiteout of '..' or '.' is refused and removes nothing"() {
+        given:
+        Path sentinel = Files.createTempDirectory(storeDir, 'sentinel-')
+
+        when:
+        Path bad = layout([layer(dir('d/'), file('bin/sh', busybox(), 0755)), layer(file(name, ''))])
+        store.create('oci-wh-dots', CreateOptions.template('oci', '--url', "oci:${bad}:t".toString()))
+
+        then:
+        GlxcException e = thrown()
+        e.message.contains('names no file')
+        Files.isDirectory(sentinel)
+        !store.get('oci-wh-dots').exists()
+
+        where:
+        name << ['.wh...', 'd/.wh...', 'd/.wh..']
+    }
+
     def "a corrupt blob is named and refused"() {
         given:
         Path l = layout([layer(file('a', 'a'))])

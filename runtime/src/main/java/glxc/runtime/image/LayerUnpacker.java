@@ -96,7 +96,7 @@ public final class LayerUnpacker {
         if (rel.isEmpty() || rel.equals(".")) return;
         String base = rel.substring(rel.lastIndexOf('/') + 1);
         if (base.startsWith(".wh.")) {
-            whiteout(rel, base);
+            whiteout(rel, base, layerName);
             return;
         }
         Path target = InRoot.resolveParent(root, rel);
@@ -145,7 +145,10 @@ public final class LayerUnpacker {
         else times.run();
     }
 
-    private void whiteout(String rel, String base) throws IOException {
+    private void whiteout(String rel, String base, String layerName) throws IOException {
+        String gone = base.substring(".wh.".length());
+        if (!base.equals(".wh..wh..opq") && (gone.isEmpty() || gone.equals(".") || gone.equals("..")))
+            throw new GlxcException("layer " + layerName + ": the whiteout '" + rel + "' names no file (or '..'): refused");
         String dirRel = rel.contains("/") ? rel.substring(0, rel.lastIndexOf('/')) : "";
         Path dir = dirRel.isEmpty() ? root : InRoot.resolve(root, dirRel);
         if (!dir.startsWith(root) || !InRoot.isDirectory(dir)) return;
@@ -157,7 +160,7 @@ public final class LayerUnpacker {
                 }
             }
         } else {
-            removeIfPresent(dir.resolve(base.substring(".wh.".length())));
+            removeIfPresent(dir.resolve(gone));
         }
     }
 
