@@ -5,6 +5,7 @@ import glxc.runtime.api.ContainerProcess;
 import glxc.runtime.api.CreateOptions;
 import glxc.runtime.api.LaunchOptions;
 import glxc.runtime.api.Store;
+import glxc.runtime.config.Words;
 import glxc.runtime.storage.LayerStore;
 import glxc.runtime.storage.RootfsSource;
 import glxc.runtime.storage.TreeDigest;
@@ -111,8 +112,9 @@ public final class ComposedTemplate implements LayeredTemplate {
         Path content = Files.createTempFile(ctx.store().path(), ".glxc-file-", "");
         try {
             Files.writeString(content, f.content());
-            run(ctx, build, out, f, "mkdir -p \"$(dirname '" + f.path() + "')\" && cat > '" + f.path() + "' && chmod "
-                    + Integer.toOctalString(f.mode()) + " '" + f.path() + "'", List.of(), content);
+            String path = q(f.path());
+            run(ctx, build, out, f, "mkdir -p \"$(dirname " + path + ")\" && cat > " + path + " && chmod " + Integer.toOctalString(f.mode()) + " " + path,
+                    List.of(), content);
         } finally {
             Files.deleteIfExists(content);
         }
@@ -122,8 +124,9 @@ public final class ComposedTemplate implements LayeredTemplate {
     private void copy(TemplateContext ctx, Container build, Writer out, Recipe.Copy c) throws IOException {
         boolean dir = Files.isDirectory(c.from(), LinkOption.NOFOLLOW_LINKS);
         String mount = "lxc.mount.entry=" + c.from().toAbsolutePath() + " .glxc-context none bind,ro,create=" + (dir ? "dir" : "file") + " 0 0";
-        String target = dir ? "mkdir -p '" + c.to() + "' && cp -a /.glxc-context/. '" + c.to() + "'"
-                : "mkdir -p \"$(dirname '" + c.to() + "')\" && cp -a /.glxc-context '" + c.to() + "'";
+        String to = q(c.to());
+        String target = dir ? "mkdir -p " + to + " && cp -a /.glxc-context/. " + to
+                : "mkdir -p \"$(dirname " + to + ")\" && cp -a /.glxc-context " + to;
         run(ctx, build, out, c, target, List.of(mount), null);
         run(ctx, build, out, c, "rmdir /.glxc-context 2>/dev/null || rm -f /.glxc-context", List.of(), null);
     }
@@ -174,13 +177,18 @@ public final class ComposedTemplate implements LayeredTemplate {
 
     private String installCommand(TemplateContext ctx, String manager, Recipe.Packages p) {
         if (manager == null) throw new TemplateException(ctx.name(), name(), p.where() + ": packages: the base has no apt-get, apk, dnf or yum");
-        String names = String.join(" ", p.names().stream().map(n -> "'" + n.replace("'", "") + "'").toList());
+        String names = String.join(" ", p.names().stream().map(ComposedTemplate::q).toList());
         return switch (manager) {
             case "apt-get" -> "export DEBIAN_FRONTEND=noninteractive; apt-get update -q && apt-get install -y -q --no-install-recommends " + names
                     + " && apt-get clean && rm -rf /var/lib/apt/lists/*";
             case "apk" -> "apk add --no-cache " + names;
             default -> manager + " install -y " + names + " && " + manager + " clean all";
         };
+    }
+
+    /** One shell word, whatever it holds. */
+    private static String q(String s) {
+        return Words.join(List.of(s));
     }
 
     private static String firstLine(String s) {
