@@ -185,6 +185,9 @@ public final class ConfigKeys {
     /** Checks key and value; throws a ConfigException naming file, line and key. */
     public static Key require(String key, String value, Path file, int line) {
         Key k = find(key).orElseThrow(() -> new ConfigException(file, line, key, oldName(key).orElse("unknown config key" + suggestion(key))));
+        // a line break in a value would write a second line (another key) into the config file: never
+        if (value.indexOf('\n') >= 0 || value.indexOf('\r') >= 0 || value.indexOf('\0') >= 0)
+            throw new ConfigException(file, line, key, "a value must not hold a line break or NUL");
         if (value.isEmpty()) return k;   // an empty value clears the key, as in LXC
         try {
             k.check().accept(value);

@@ -78,7 +78,8 @@ public final class OciTemplate implements LayeredTemplate {
         if (!command.isEmpty()) {
             kv.addAll(List.of("lxc.execute.cmd", Words.join(command), "lxc.init.cmd", Words.join(command)));
         }
-        for (String e : c.env()) kv.addAll(List.of("lxc.environment", e));
+        for (String e : c.env())   // KEY=VALUE only: a bare NAME would hand the container the caller's variable
+            if (e.indexOf('=') > 0) kv.addAll(List.of("lxc.environment", e));
         if (!c.workingDir().isEmpty()) kv.addAll(List.of("lxc.init.cwd", c.workingDir()));
         if (!c.user().isEmpty()) {
             int[] ids = Users.resolve(rootfs, c.user(), ctx);
