@@ -1,5 +1,6 @@
 package glxc.runtime.image;
 
+import glxc.runtime.kernel.Errno;
 import com.sun.jna.LastErrorException;
 import com.sun.jna.Native;
 import glxc.runtime.api.GlxcException;
@@ -66,7 +67,7 @@ public final class LayerUnpacker {
         } catch (IOException e) {
             throw new GlxcException("layer " + layerName + ": " + e.getMessage(), e);
         } catch (LastErrorException e) {
-            throw new GlxcException("layer " + layerName + ": errno " + e.getErrorCode(), e);
+            throw new GlxcException("layer " + layerName + ": " + Errno.describe(e.getErrorCode()), e);
         }
         for (int i = dirTimes.size() - 1; i >= 0; i--) dirTimes.get(i).run();
     }

@@ -1,5 +1,6 @@
 package glxc.runtime.storage;
 
+import glxc.runtime.kernel.Errno;
 import com.sun.jna.LastErrorException;
 import com.sun.jna.Native;
 import glxc.runtime.api.GlxcException;
@@ -68,7 +69,7 @@ final class Btrfs {
         try {
             ioctl(d, request, args);
         } catch (LastErrorException e) {
-            throw new GlxcException("cannot " + what + ": errno " + e.getErrorCode() + (e.getErrorCode() == 25 ? " (not on btrfs)" : ""), e);
+            throw new GlxcException("cannot " + what + ": " + Errno.describe(e.getErrorCode()) + (e.getErrorCode() == 25 ? " (not on btrfs)" : ""), e);
         } finally {
             close(d);
         }

@@ -1,5 +1,6 @@
 package glxc.runtime.storage;
 
+import glxc.runtime.kernel.Errno;
 import com.sun.jna.LastErrorException;
 import glxc.runtime.api.GlxcException;
 import glxc.runtime.kernel.Processes;
@@ -49,7 +50,7 @@ public final class MergedView {
                 FsLibc.mount("overlay", point.toString(), "overlay", FsLibc.MS_RDONLY,
                         "lowerdir=" + overlay.upper() + ":" + overlay.lowerdir());
             } catch (LastErrorException e) {
-                throw new GlxcException("cannot mount the overlay " + overlay.configValue() + " to read it: errno " + e.getErrorCode(), e);
+                throw new GlxcException("cannot mount the overlay " + overlay.configValue() + " to read it: " + Errno.describe(e.getErrorCode()), e);
             }
             try {
                 return work.apply(point);

@@ -1,5 +1,6 @@
 package glxc.runtime.storage;
 
+import glxc.runtime.kernel.Errno;
 import com.sun.jna.LastErrorException;
 import glxc.runtime.api.GlxcException;
 
@@ -20,7 +21,7 @@ final class Xattrs {
             size = FsLibc.llistxattr(s, null, 0);
         } catch (LastErrorException e) {
             if (e.getErrorCode() == FsLibc.ENOTSUP) return out;
-            throw new GlxcException("cannot list the xattrs of " + p + ": errno " + e.getErrorCode(), e);
+            throw new GlxcException("cannot list the xattrs of " + p + ": " + Errno.describe(e.getErrorCode()), e);
         }
         if (size <= 0) return out;
         byte[] list = new byte[(int) size];
@@ -36,7 +37,7 @@ final class Xattrs {
                 n = FsLibc.lgetxattr(s, name, value, value.length);
                 out.put(name, n == value.length ? value : java.util.Arrays.copyOf(value, (int) n));
             } catch (LastErrorException e) {
-                if (e.getErrorCode() != FsLibc.ENODATA) throw new GlxcException("cannot read the xattr " + name + " of " + p + ": errno " + e.getErrorCode(), e);
+                if (e.getErrorCode() != FsLibc.ENODATA) throw new GlxcException("cannot read the xattr " + name + " of " + p + ": " + Errno.describe(e.getErrorCode()), e);
             }
         }
         return out;
@@ -47,7 +48,7 @@ final class Xattrs {
             try {
                 FsLibc.lsetxattr(to.toString(), x.getKey(), x.getValue(), x.getValue().length, 0);
             } catch (LastErrorException e) {
-                throw new GlxcException("cannot set the xattr " + x.getKey() + " on " + to + ": errno " + e.getErrorCode(), e);
+                throw new GlxcException("cannot set the xattr " + x.getKey() + " on " + to + ": " + Errno.describe(e.getErrorCode()), e);
             }
         }
     }

@@ -1,5 +1,6 @@
 package glxc.runtime.store;
 
+import glxc.runtime.kernel.Errno;
 import com.sun.jna.LastErrorException;
 import com.sun.jna.Native;
 
@@ -27,7 +28,7 @@ public final class Renames {
             renameat2(AT_FDCWD, from.toString(), AT_FDCWD, to.toString(), RENAME_NOREPLACE);
         } catch (LastErrorException e) {
             if (e.getErrorCode() == EEXIST || e.getErrorCode() == ENOTEMPTY) throw new FileAlreadyExistsException(to.toString());
-            throw new IOException("rename " + from + " to " + to + ": errno " + e.getErrorCode());
+            throw new IOException("rename " + from + " to " + to + ": " + Errno.describe(e.getErrorCode()));
         }
     }
 
@@ -35,7 +36,7 @@ public final class Renames {
         try {
             renameat2(AT_FDCWD, a.toString(), AT_FDCWD, b.toString(), RENAME_EXCHANGE);
         } catch (LastErrorException e) {
-            throw new IOException("exchange " + a + " and " + b + ": errno " + e.getErrorCode());
+            throw new IOException("exchange " + a + " and " + b + ": " + Errno.describe(e.getErrorCode()));
         }
     }
 }
