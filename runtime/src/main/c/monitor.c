@@ -116,6 +116,14 @@ static int open_ptys(const struct spec *s, struct ptys *p)
 		snprintf(msg, sizeof(msg), "allocate a pty for tty%d", i + 1);
 		if (open_pty(&p->tty_master[i], &p->tty_slave[i]) < 0) return report_error(s, "tty", errno, msg), -1;
 	}
+	/* a user-namespaced init opens its console as its own root, as LXC shifts its ttys (host root would be nobody there) */
+	if (s->nsflags & CLONE_NEWUSER) {
+		uid_t uid = (uid_t)mapped_id(s->uidmap, 0);
+		gid_t gid = (gid_t)mapped_id(s->gidmap, 0);
+		if (p->console_slave >= 0 && fchown(p->console_slave, uid, gid) < 0) return report_error(s, "console", errno, "give the console pty to the container's root"), -1;
+		for (int i = 0; i < s->ttys; i++)
+			if (fchown(p->tty_slave[i], uid, gid) < 0) return report_error(s, "tty", errno, "give a tty's pty to the container's root"), -1;
+	}
 	return 0;
 }
 
@@ -231,8 +239,10 @@ static pid_t spawn_init(const struct spec *s, const struct ptys *p)
 		char go;
 		if (s->nsflags & CLONE_NEWUSER) {
 			int fds[MAX_PASSED_FDS], n;
-			if (receive_byte_and_fds(sync_fd, fds, &n) < 0 || n < 1) _exit(126);
-			if (!s->ovl_upper) {
+			if (receive_byte_and_fds(sync_fd, fds, &n) < 0 || (n < 1 && !s->shifted)) _exit(126);
+			if (s->shifted) {
+				/* owned by the mapped ids on disk: mounted as any rootfs, by root of the namespace below */
+			} else if (!s->ovl_upper) {
 				((struct spec *)s)->rootfs_tree = fds[0];
 				attach_idmapped_rootfs(s);
 			} else {   /* the mount point as this namespace sees it, opened while the host uid's owner rights reach it */
@@ -243,7 +253,7 @@ static pid_t spawn_init(const struct spec *s, const struct ptys *p)
 			if (setresgid(0, 0, 0) < 0 || setresuid(0, 0, 0) < 0) fail("idmap", "become root in the user namespace");
 			prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0);   /* the uid change cleared it */
 			/* an overlay is mounted by root of the namespace: its work folder is made with ids the layers map */
-			if (s->ovl_upper) attach_idmapped_overlay(s, fds, n);
+			if (s->ovl_upper && !s->shifted) attach_idmapped_overlay(s, fds, n);
 		} else if (read(sync_fd, &go, 1) != 1) _exit(126);
 		container_child(s, p);
 	}
@@ -258,7 +268,7 @@ static pid_t spawn_init(const struct spec *s, const struct ptys *p)
 	if (s->nsflags & CLONE_NEWUSER) {
 		int fds[MAX_PASSED_FDS], n = 0;
 		if (write_id_maps(s, pid) < 0
-		    || (s->ovl_upper ? (n = idmapped_layers(s, pid, fds)) < 0 : (fds[0] = idmapped_rootfs(s, pid)) < 0 || !(n = 1))
+		    || (s->shifted ? 0 : s->ovl_upper ? (n = idmapped_layers(s, pid, fds)) < 0 : (fds[0] = idmapped_rootfs(s, pid)) < 0 || !(n = 1))
 		    || await_network(s, pid) < 0) {
 			for (int i = 0; i < n; i++) close(fds[i]);
 			kill(pid, SIGKILL);
@@ -266,7 +276,7 @@ static pid_t spawn_init(const struct spec *s, const struct ptys *p)
 			close(sv[0]);
 			return -1;
 		}
-		woken = send_byte_and_fds(sv[0], 'g', fds, n) == 0 ? 1 : -1;
+		woken = n == 0 ? (int)write(sv[0], "g", 1) : send_byte_and_fds(sv[0], 'g', fds, n) == 0 ? 1 : -1;
 		for (int i = 0; i < n; i++) close(fds[i]);
 	} else {
 		woken = (int)write(sv[0], "g", 1);

@@ -1,4 +1,4 @@
-/* glxc-shim MODE SPECFILE REPORTFILE: MODE is start, execute, attach, console or unshare; SPECFILE is consumed (unlinked);
+/* glxc-shim MODE SPECFILE REPORTFILE: MODE is start, execute, attach, console, unshare or shift; SPECFILE is consumed (unlinked);
  * REPORTFILE is written only if something fails. */
 #include "shim.h"
 #include <string.h>
@@ -8,7 +8,7 @@
 int main(int argc, char **argv, char **envp)
 {
 	if (argc != 4) {
-		fprintf(stderr, "usage: glxc-shim start|execute|attach|console|unshare SPECFILE REPORTFILE\n(the glxc runtime calls this; it is not meant to be run by hand)\n");
+		fprintf(stderr, "usage: glxc-shim start|execute|attach|console|unshare|shift SPECFILE REPORTFILE\n(the glxc runtime calls this; it is not meant to be run by hand)\n");
 		return 125;
 	}
 	remember_report_path(argv[3]);
@@ -25,6 +25,7 @@ int main(int argc, char **argv, char **envp)
 	case MODE_ATTACH: return run_attach(&s);
 	case MODE_CONSOLE: return run_console(&s);
 	case MODE_UNSHARE: return run_unshare(&s);
+	case MODE_SHIFT: return run_shift(&s);
 	}
 	return 125;
 }

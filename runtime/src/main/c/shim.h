@@ -6,7 +6,7 @@
 #include <sys/types.h>
 #include <sys/resource.h>
 
-enum mode { MODE_START = 1, MODE_EXECUTE, MODE_ATTACH, MODE_CONSOLE, MODE_UNSHARE };
+enum mode { MODE_START = 1, MODE_EXECUTE, MODE_ATTACH, MODE_CONSOLE, MODE_UNSHARE, MODE_SHIFT };
 enum create_kind { CREATE_NONE = 0, CREATE_DIR, CREATE_FILE };
 enum hook_type { HOOK_PRE_START, HOOK_PRE_MOUNT, HOOK_MOUNT, HOOK_START, HOOK_STOP, HOOK_POST_STOP, HOOK_COUNT };
 
@@ -38,6 +38,8 @@ struct spec {
 	unsigned char *seccomp; int seccomp_len;   /* struct sock_filter[], built by the JVM */
 	char *uidmap, *gidmap;                      /* "inside outside count" lines, for a user namespace */
 	int rootfs_tree;                            /* init: the idmapped rootfs the monitor sent, or -1 */
+	int shifted;                                /* the rootfs is owned on disk by the mapped ids: no idmapped mount */
+	long shift_from;                            /* shift: the id (inside the maps) whose files become root's */
 	char *ovl_lower, *ovl_upper, *ovl_work;     /* an overlay rootfs: its layers (lowerdir as overlayfs takes it), or NULL */
 	char *ephemeral_dir;                        /* lxc.ephemeral: the folder the monitor removes after the stop, or NULL */
 	char *netns; int netns_fd;                  /* a network namespace the JVM prepared (init joins it), or NULL / -1 */
@@ -95,6 +97,7 @@ sigset_t handled_signals(void);
 int run_attach(struct spec *s);
 
 /* userns.c */
+long mapped_id(const char *map, long inside);
 int write_id_maps(const struct spec *s, pid_t pid);
 int idmapped_rootfs(const struct spec *s, pid_t pid);
 #define MAX_PASSED_FDS 64
@@ -114,6 +117,7 @@ int await_network(const struct spec *s, pid_t pid);
 
 /* unshare.c */
 int run_unshare(struct spec *s);
+int run_shift(struct spec *s);
 
 /* console.c */
 int console_listen(void);

@@ -152,7 +152,7 @@ int spec_read(const char *path, struct spec *s)
 		int n = split(line, f, 12);
 		const char *k = f[0];
 		const char *v = n > 1 ? f[1] : "";
-		if (!strcmp(k, "mode")) s->mode = !strcmp(v, "start") ? MODE_START : !strcmp(v, "execute") ? MODE_EXECUTE : !strcmp(v, "attach") ? MODE_ATTACH : !strcmp(v, "console") ? MODE_CONSOLE : !strcmp(v, "unshare") ? MODE_UNSHARE : 0;
+		if (!strcmp(k, "mode")) s->mode = !strcmp(v, "start") ? MODE_START : !strcmp(v, "execute") ? MODE_EXECUTE : !strcmp(v, "attach") ? MODE_ATTACH : !strcmp(v, "console") ? MODE_CONSOLE : !strcmp(v, "unshare") ? MODE_UNSHARE : !strcmp(v, "shift") ? MODE_SHIFT : 0;
 		else if (!strcmp(k, "name")) s->name = strdup(v);
 		else if (!strcmp(k, "runfile")) s->runfile = strdup(v);
 		else if (!strcmp(k, "exitfile")) s->exitfile = strdup(v);
@@ -189,6 +189,8 @@ int spec_read(const char *path, struct spec *s)
 		else if (!strcmp(k, "netsync")) s->netsync = strdup(v);
 		else if (!strcmp(k, "overlay")) { need(n, 4, "overlay"); s->ovl_lower = strdup(f[1]); s->ovl_upper = strdup(f[2]); s->ovl_work = strdup(f[3]); }
 		else if (!strcmp(k, "ephemeral")) s->ephemeral_dir = strdup(v);
+		else if (!strcmp(k, "shifted")) s->shifted = (int)num(k, v);
+		else if (!strcmp(k, "shiftfrom")) s->shift_from = (long)num(k, v);
 		else if (!strcmp(k, "mountfs")) s->mountfs = (int)num(k, v);
 		else if (!strcmp(k, "device")) { need(n, 3, "device"); s->devsrc = strdup(f[1]); s->devtarget = strdup(f[2]); }
 		else if (!strcmp(k, "devremove")) { s->devtarget = strdup(v); s->devremove = 1; }

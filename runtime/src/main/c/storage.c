@@ -4,6 +4,7 @@
 #include "shim.h"
 #include <errno.h>
 #include <fcntl.h>
+#include <sched.h>
 #include <ftw.h>
 #include <sys/mount.h>
 #include <sys/stat.h>
@@ -56,7 +57,7 @@ static int make_overlay(const char *lower, const char *upper, const char *work, 
 /* A detached overlay mount of the spec's layers, or -1 with errno set and msg filled. */
 int overlay_tree(const struct spec *s, char *msg, size_t size)
 {
-	return make_overlay(s->ovl_lower, s->ovl_upper, s->ovl_work, 0, msg, size);
+	return make_overlay(s->ovl_lower, s->ovl_upper, s->ovl_work, (s->nsflags & CLONE_NEWUSER) != 0, msg, size);
 }
 
 /* Init, root of its user namespace, mounts the overlay over the idmapped layers the monitor sent

@@ -10,10 +10,62 @@
 #include <string.h>
 #include <sys/socket.h>
 #include <sys/syscall.h>
+#include <sys/wait.h>
 #include <unistd.h>
+
+/* The host id that inside maps to in a map text ("inside outside count" lines), or -1. */
+long mapped_id(const char *map, long inside)
+{
+	for (const char *line = map; line && *line; line = strchr(line, '\n') ? strchr(line, '\n') + 1 : NULL) {
+		long in, out, count;
+		if (sscanf(line, "%ld %ld %ld", &in, &out, &count) == 3 && inside >= in && inside < in + count) return out + (inside - in);
+	}
+	return -1;
+}
+
+/* A normal user may map only its own id itself: the subordinate ranges of /etc/subuid and /etc/subgid
+ * go through shadow's setuid helpers, as for Podman and LXC. Their complaint becomes the report. */
+static int run_newidmap(const struct spec *s, const char *prog, const char *map, pid_t pid)
+{
+	char *argv[3 + 3 * 64 + 1], pidtext[16], *copy = strdup(map), *save = NULL;
+	int argc = 0, out[2];
+	snprintf(pidtext, sizeof(pidtext), "%d", pid);
+	argv[argc++] = (char *)prog;
+	argv[argc++] = pidtext;
+	for (char *t = strtok_r(copy, " \n", &save); t && argc < 3 + 3 * 64; t = strtok_r(NULL, " \n", &save)) argv[argc++] = t;
+	argv[argc] = NULL;
+	if (pipe2(out, O_CLOEXEC) < 0) { free(copy); return report_error(s, "idmap", errno, "pipe"), -1; }
+	pid_t child = fork();
+	if (child == 0) {
+		dup2(out[1], 2);
+		dup2(out[1], 1);
+		execvp(prog, argv);
+		dprintf(2, "%s", errno == ENOENT ? "not found: install the uidmap package (it has newuidmap and newgidmap)" : strerror(errno));
+		_exit(127);
+	}
+	close(out[1]);
+	char said[400] = {0};
+	size_t got = 0;
+	ssize_t n;
+	while (got < sizeof(said) - 1 && (n = read(out[0], said + got, sizeof(said) - 1 - got)) > 0) got += (size_t)n;
+	close(out[0]);
+	free(copy);
+	int status = 0;
+	if (child < 0 || waitpid(child, &status, 0) < 0 || !WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+		char *nl;
+		while ((nl = strchr(said, '\n')) && nl[1] == 0) *nl = 0;
+		char msg[600];
+		snprintf(msg, sizeof(msg), "%s failed%s%s", prog, *said ? ": " : "", said);
+		report_error(s, "idmap", child < 0 ? errno : 0, msg);
+		return -1;
+	}
+	return 0;
+}
 
 int write_id_maps(const struct spec *s, pid_t pid)
 {
+	if (geteuid() != 0)
+		return run_newidmap(s, "newuidmap", s->uidmap, pid) < 0 || run_newidmap(s, "newgidmap", s->gidmap, pid) < 0 ? -1 : 0;
 	char path[64];
 	const char *maps[2] = {s->uidmap, s->gidmap}, *names[2] = {"uid_map", "gid_map"};
 	for (int i = 0; i < 2; i++) {

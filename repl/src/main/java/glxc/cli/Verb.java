@@ -11,7 +11,7 @@ import java.util.List;
  * REPL's completion, and a run method that calls the runtime API and nothing below it.
  */
 abstract class Verb {
-    static final Option LXCPATH = Option.value("-P,--lxcpath", "PATH", "the store (default $GLXC_PATH, else /var/lib/glxc)");
+    static final Option LXCPATH = Option.value("-P,--lxcpath", "PATH", "the store (default $GLXC_PATH, else /var/lib/glxc; ~/.local/share/glxc for a normal user)");
     static final Option NAME = Option.value("-n,--name", "NAME", "the container");
     static final Option HELP = Option.flag("-h,--help", "show this help");
 

@@ -83,6 +83,34 @@ class DebianSpec extends KernelSpec {
         if (shared.exists()) shared.stop(StopOptions.timeout(30))
     }
 
+    def "an unprivileged Debian on the shared layer boots systemd with every unit up, as uid 100000 and above outside"() {
+        given: "the cached layer shared as an idmapped lower; the store keeps other users out, as an unprivileged rootfs needs"
+        Container c = store.create('deb-un', CreateOptions.template('debian', '--release', 'bookworm').withBackend('overlay')
+                .withOverrides('lxc.idmap=u 0 100000 65536', 'lxc.idmap=g 0 100000 65536'))
+
+        when:
+        c.start(LaunchOptions.defaults())
+        String state = ''
+        long deadline = System.currentTimeMillis() + 60_000
+        while (!(state in ['running', 'degraded']) && System.currentTimeMillis() < deadline) {
+            state = attach(c, 'systemctl', 'is-system-running').stdout.trim()
+            sleep(500)
+        }
+        List<Integer> hostUids = StorageSpec.sh("for p in \$(find /sys/fs/cgroup/ -path '*/glxc/deb-un*' -name cgroup.procs -exec cat {} + | sort -u); do stat -c %u /proc/\$p; done")
+                .readLines().findAll { it }.collect { it as int }
+
+        then: "systemd made its own cgroups (delegated to the container's root) and its console is its own"
+        state == 'running'
+        attach(c, 'systemctl', '--failed', '--no-legend').stdout.trim() == ''
+        attach(c, 'cat', '/proc/self/uid_map').stdout.trim().split(/\s+/) as List == ['0', '100000', '65536']
+        hostUids.size() >= 2
+        hostUids.every { it >= 100000 && it < 165536 }
+        c.dir().resolve('overlay/delta').toFile().exists()
+
+        cleanup:
+        if (c.exists()) c.stop(StopOptions.timeout(30))
+    }
+
     def "a composed template extends debian with a package and is reused from its cache"() {
         given:
         Path library = Files.createTempDirectory('glxc-spec-library-')

@@ -1,5 +1,7 @@
 package glxc.runtime.api;
 
+import glxc.runtime.kernel.Processes;
+
 import glxc.runtime.net.Networks;
 import glxc.runtime.store.ContainerName;
 import glxc.runtime.store.Staging;
@@ -38,13 +40,23 @@ public final class Store {
         return new Store(path);
     }
 
-    /** The store named by -P, else the glxc.path property (the REPL's -P), else $GLXC_PATH, else /var/lib/glxc. */
+    /**
+     * The store named by -P, else the glxc.path property (the REPL's -P), else $GLXC_PATH, else /var/lib/glxc
+     * for root and $XDG_DATA_HOME/glxc (~/.local/share/glxc) for anyone else, as LXC keeps a user's
+     * containers in ~/.local/share/lxc.
+     */
     public static Store open(String lxcpath) {
         if (lxcpath != null && !lxcpath.isEmpty()) return open(Path.of(lxcpath));
         String property = System.getProperty("glxc.path");
         if (property != null && !property.isEmpty()) return open(Path.of(property));
         String env = System.getenv("GLXC_PATH");
-        return open(env != null && !env.isEmpty() ? Path.of(env) : DEFAULT_PATH);
+        return open(env != null && !env.isEmpty() ? Path.of(env) : defaultPath());
+    }
+
+    public static Path defaultPath() {
+        if (Processes.isRoot()) return DEFAULT_PATH;
+        String data = System.getenv("XDG_DATA_HOME");
+        return (data != null && !data.isEmpty() ? Path.of(data) : Path.of(System.getProperty("user.home"), ".local", "share")).resolve("glxc");
     }
 
     public Path path() {

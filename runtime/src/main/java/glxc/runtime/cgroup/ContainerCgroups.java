@@ -6,6 +6,7 @@ import glxc.runtime.config.ConfigLine;
 import java.io.IOException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -50,6 +51,39 @@ public final class ContainerCgroups {
         } catch (RuntimeException e) {
             for (Path p : made) removeQuietly(p);
             throw e;
+        }
+    }
+
+    /**
+     * Hands the folders to a user-namespaced container's root, as LXC does: it may then make child
+     * cgroups and move its processes among them (systemd needs both), while the limits set here stay
+     * host root's files, beyond its reach.
+     */
+    public void delegateTo(long uid, long gid) {
+        for (CgroupLayout.Hierarchy h : layout.hierarchies()) {
+            Path dir = h.glxcRoot().resolve(name);
+            List<String> files = new ArrayList<>(h.v2() ? List.of("cgroup.procs", "cgroup.threads", "cgroup.subtree_control") : List.of("cgroup.procs", "tasks"));
+            if (h.v2()) files.addAll(kernelDelegatable());
+            chown(dir, uid, gid);
+            for (String f : files) if (Files.exists(dir.resolve(f))) chown(dir.resolve(f), uid, gid);
+        }
+    }
+
+    /** The extra files the kernel lists as safe to delegate (cgroup v2). */
+    private static List<String> kernelDelegatable() {
+        try {
+            return Files.readAllLines(Path.of("/sys/kernel/cgroup/delegate"));
+        } catch (IOException e) {
+            return List.of();
+        }
+    }
+
+    private static void chown(Path p, long uid, long gid) {
+        try {
+            Files.setAttribute(p, "unix:uid", (int) uid, LinkOption.NOFOLLOW_LINKS);
+            Files.setAttribute(p, "unix:gid", (int) gid, LinkOption.NOFOLLOW_LINKS);
+        } catch (IOException e) {
+            throw new GlxcException("cannot give the cgroup " + p + " to the container's root (uid " + uid + "): " + e.getMessage());
         }
     }
 

@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
@@ -134,6 +135,16 @@ public final class ContainerConfig {
         List<String[]> out = new ArrayList<>();
         for (String v : getAll("lxc.idmap")) out.add(v.trim().split("\\s+"));
         return out;
+    }
+
+    /** The host id that a container id maps to through lxc.idmap ("u" or "g"), if it is mapped. */
+    public OptionalLong hostId(String type, long inside) {
+        for (String[] m : idmaps()) {
+            if (!m[0].equals(type) && !m[0].equals("b")) continue;
+            long in = Long.parseLong(m[1]), out = Long.parseLong(m[2]), count = Long.parseLong(m[3]);
+            if (inside >= in && inside < in + count) return OptionalLong.of(out + inside - in);
+        }
+        return OptionalLong.empty();
     }
 
     public boolean maskPaths() { return get("glxc.mask_paths", "1").equals("1"); }

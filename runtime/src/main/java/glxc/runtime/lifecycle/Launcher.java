@@ -127,6 +127,7 @@ public final class Launcher {
             cgroups.create();
             LaunchNetwork network = null;
             try {
+                if (!config.idmaps().isEmpty()) cgroups.delegateTo(config.hostId("u", 0).orElseThrow(), config.hostId("g", 0).orElseThrow());
                 CgroupSettings settings = new CgroupSettings(cgroups.v1(), cgroups.v2()).withDefaultPidsMax(config.defaultPidsMax().orElse(null));
                 cgroups.apply(settings.resolve(config.cgroupLines()));
                 if (!settings.enforcesDevices())

@@ -1,6 +1,7 @@
 package glxc.runtime.shim;
 
 import glxc.runtime.api.GlxcException;
+import glxc.runtime.kernel.Processes;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -54,7 +55,7 @@ public final class Shim {
             byte[] bytes = in.readAllBytes();
             CRC32 crc = new CRC32();
             crc.update(bytes);
-            Path dir = Path.of("/run/glxc");
+            Path dir = runDirectory();
             Path target = dir.resolve("glxc-shim-" + Long.toHexString(crc.getValue()));
             if (Files.isRegularFile(target) && Files.size(target) == bytes.length) return target;
             Files.createDirectories(dir);
@@ -65,8 +66,15 @@ public final class Shim {
             removeOtherCopies(dir, target);
             return target;
         } catch (IOException e) {
-            throw new GlxcException("cannot extract the glxc shim to /run/glxc: " + e.getMessage(), e);
+            throw new GlxcException("cannot extract the glxc shim to " + runDirectory() + ": " + e.getMessage(), e);
         }
+    }
+
+    /** /run/glxc for root; a normal user's $XDG_RUNTIME_DIR/glxc, else ~/.cache/glxc. */
+    static Path runDirectory() {
+        if (Processes.isRoot()) return Path.of("/run/glxc");
+        String run = System.getenv("XDG_RUNTIME_DIR");
+        return run != null && !run.isEmpty() ? Path.of(run, "glxc") : Path.of(System.getProperty("user.home"), ".cache", "glxc");
     }
 
     /**

@@ -1,0 +1,65 @@
+/* shift mode (the chown fallback): gives the caller's files in a rootfs to the container's root, for a
+ * rootfs that is used without an idmapped mount (rootless glxc, whose templates run as the user). The
+ * walk runs inside a user namespace whose maps are the container's plus the caller's own id at
+ * shiftfrom: a chown to 0 there lands on the container's root outside, and file capabilities written
+ * again there are stored for that root (v3, rootid), as LXC's templates get under lxc-usernsexec. */
+#include "shim.h"
+#include <errno.h>
+#include <ftw.h>
+#include <sched.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <sys/xattr.h>
+#include <unistd.h>
+
+static long shift_from;
+
+static int shift_entry(const char *path, const struct stat *st, int type, struct FTW *ftw)
+{
+	(void)type; (void)ftw;
+	uid_t uid = st->st_uid == (uid_t)shift_from ? 0 : (uid_t)-1;
+	gid_t gid = st->st_gid == (gid_t)shift_from ? 0 : (gid_t)-1;
+	if (uid == (uid_t)-1 && gid == (gid_t)-1) return 0;
+	char caps[128];
+	ssize_t ncaps = S_ISREG(st->st_mode) ? lgetxattr(path, "security.capability", caps, sizeof(caps)) : -1;
+	if (lchown(path, uid, gid) < 0) fail("shift", "chown %s", path);
+	/* chown drops setuid/setgid bits and file capabilities: put them back */
+	if (!S_ISLNK(st->st_mode) && (st->st_mode & 06000) && chmod(path, st->st_mode & 07777) < 0) fail("shift", "chmod %s", path);
+	if (ncaps > 0 && lsetxattr(path, "security.capability", caps, (size_t)ncaps, 0) < 0) fail("shift", "restore the capabilities of %s", path);
+	return 0;
+}
+
+int run_shift(struct spec *s)
+{
+	int sv[2];
+	if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) < 0) return report_error(s, "sync", errno, "socketpair"), 1;
+	pid_t pid = (pid_t)syscall(SYS_clone, CLONE_NEWUSER | SIGCHLD, 0, 0, 0, 0);
+	if (pid < 0) return report_error(s, "clone", errno, "clone into a user namespace"), 1;
+	if (pid == 0) {
+		close(sv[0]);
+		sync_fd = sv[1];
+		prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0);
+		char go;
+		if (read(sync_fd, &go, 1) != 1) _exit(126);
+		if (setresgid(0, 0, 0) < 0 || setresuid(0, 0, 0) < 0) fail("idmap", "become root in the user namespace");
+		shift_from = s->shift_from;
+		if (nftw(s->rootfs, shift_entry, 64, FTW_PHYS | FTW_MOUNT) != 0) fail("shift", "walk %s", s->rootfs);
+		_exit(0);
+	}
+	close(sv[1]);
+	int status;
+	if (write_id_maps(s, pid) < 0 || write(sv[0], "g", 1) != 1 || relay_child_error(s, sv[0]) < 0) {
+		kill(pid, SIGKILL);
+		waitpid(pid, NULL, 0);
+		return 1;
+	}
+	close(sv[0]);
+	if (waitpid(pid, &status, 0) < 0 || !WIFEXITED(status) || WEXITSTATUS(status) != 0) return report_error(s, "shift", 0, "the walk did not finish"), 1;
+	return 0;
+}
