@@ -24,7 +24,9 @@
 #include <termios.h>
 #include <unistd.h>
 
-struct ptys { int console_master, console_slave, *tty_master, *tty_slave; };
+/* deferred: a normal user's container makes its ptys in its own devpts (host devpts would give them to
+ * the user, whom the container cannot map) and sends the masters back on sock[0] (sock[1] is init's end) */
+struct ptys { int console_master, console_slave, *tty_master, *tty_slave; int deferred, sock[2]; };
 
 static const int forwarded[] = {SIGTERM, SIGINT, SIGHUP, SIGQUIT, SIGUSR1, SIGUSR2, SIGWINCH, SIGPWR, SIGCONT};
 
@@ -110,6 +112,13 @@ static int open_ptys(const struct spec *s, struct ptys *p)
 	p->console_master = p->console_slave = -1;
 	p->tty_master = calloc((size_t)s->ttys + 1, sizeof(int));
 	p->tty_slave = calloc((size_t)s->ttys + 1, sizeof(int));
+	p->deferred = 0;
+	if ((s->nsflags & CLONE_NEWUSER) && geteuid() != 0) {
+		p->deferred = 1;
+		for (int i = 0; i < s->ttys; i++) p->tty_master[i] = p->tty_slave[i] = -1;
+		if (!s->console && !s->ttys) p->deferred = 0;
+		return 0;
+	}
 	char msg[64] = "allocate the console pty";
 	if (s->console && open_pty(&p->console_master, &p->console_slave) < 0) return report_error(s, "console", errno, msg), -1;
 	for (int i = 0; i < s->ttys; i++) {
@@ -152,18 +161,19 @@ static void be_init(const struct spec *s)
 	}
 }
 
-static void container_child(const struct spec *s, const struct ptys *p)
+static void container_child(const struct spec *s, struct ptys *p)
 {
 	/* nothing of the monitor's (run file, console log, notify pipe, pty masters) may reach the container */
 	int keep[70], n = 0;
 	keep[n++] = sync_fd;
 	keep[n++] = p->console_slave;
+	keep[n++] = p->deferred ? p->sock[1] : -1;
 	keep[n++] = rootfs_fd_of_init();
 	for (int i = 0; i < s->ttys && n < 68; i++) keep[n++] = p->tty_slave[i];
 	close_fds_except(keep, n);
 	if ((s->nsflags & CLONE_NEWCGROUP) && unshare(CLONE_NEWCGROUP) < 0) fail("cgroup", "unshare cgroup namespace");
 	setup_hostname_and_loopback(s);
-	setup_rootfs(s, p->console_slave, p->tty_slave);
+	setup_rootfs(s, &p->console_slave, p->tty_slave, p->deferred ? p->sock[1] : -1);
 	enter_rootfs(s);
 	run_hooks(s, HOOK_START, NULL);
 	if (p->console_slave >= 0) {
@@ -189,7 +199,8 @@ static void container_child(const struct spec *s, const struct ptys *p)
  * flag is missing. *v2 is set to the index of the cgroup joined that way, or -1. */
 static pid_t clone_into_cgroup(const struct spec *s, int *v2)
 {
-	unsigned long flags = (unsigned long)(s->nsflags & ~CLONE_NEWCGROUP);
+	/* a shifted rootfs: init makes its mount namespace itself, from inside the rootfs (see enter_shifted_rootfs) */
+	unsigned long flags = (unsigned long)(s->nsflags & ~CLONE_NEWCGROUP & (s->shifted ? ~CLONE_NEWNS : ~0));
 	for (int i = 0; i < s->ncgroups; i++) {
 		struct statfs fs;
 		if (statfs(s->cgroups[i], &fs) < 0 || fs.f_type != CGROUP2_SUPER_MAGIC) continue;
@@ -225,10 +236,25 @@ static pid_t clone_init(const struct spec *s, int *v2)
 }
 
 /* Clones init into its namespaces and cgroups; returns its pid, or -1 with the report written. */
-static pid_t spawn_init(const struct spec *s, const struct ptys *p)
+/* The masters init made in its devpts: the console's first, then tty1..N. */
+static int receive_masters(const struct spec *s, struct ptys *p)
+{
+	int fds[MAX_PASSED_FDS], n = 0, want = (s->console ? 1 : 0) + s->ttys;
+	if (receive_byte_and_fds(p->sock[0], fds, &n) < 0 || n != want) {
+		for (int i = 0; i < n; i++) close(fds[i]);
+		return -1;   /* init failed first: its report follows on the sync socket */
+	}
+	int k = 0;
+	if (s->console) { if (p->console_master >= 0) close(p->console_master); p->console_master = fds[k++]; }
+	for (int i = 0; i < s->ttys; i++) { if (p->tty_master[i] >= 0) close(p->tty_master[i]); p->tty_master[i] = fds[k++]; }
+	return 0;
+}
+
+static pid_t spawn_init(const struct spec *s, struct ptys *p)
 {
 	int sv[2];
 	if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) < 0) { report_error(s, "sync", errno, "socketpair"); return -1; }
+	if (p->deferred && socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, p->sock) < 0) { report_error(s, "console", errno, "socketpair"); close(sv[0]); close(sv[1]); return -1; }
 	int v2 = -1;
 	pid_t pid = clone_init(s, &v2);
 	if (pid < 0) { report_error(s, "clone", errno, "clone the container's init"); close(sv[0]); close(sv[1]); return -1; }
@@ -241,7 +267,7 @@ static pid_t spawn_init(const struct spec *s, const struct ptys *p)
 			int fds[MAX_PASSED_FDS], n;
 			if (receive_byte_and_fds(sync_fd, fds, &n) < 0 || (n < 1 && !s->shifted)) _exit(126);
 			if (s->shifted) {
-				/* owned by the mapped ids on disk: mounted as any rootfs, by root of the namespace below */
+				((struct spec *)s)->rootfs_tree = fds[0];   /* the rootfs folder, opened by the monitor */
 			} else if (!s->ovl_upper) {
 				((struct spec *)s)->rootfs_tree = fds[0];
 				attach_idmapped_rootfs(s);
@@ -253,30 +279,35 @@ static pid_t spawn_init(const struct spec *s, const struct ptys *p)
 			if (setresgid(0, 0, 0) < 0 || setresuid(0, 0, 0) < 0) fail("idmap", "become root in the user namespace");
 			prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0);   /* the uid change cleared it */
 			/* an overlay is mounted by root of the namespace: its work folder is made with ids the layers map */
-			if (s->ovl_upper && !s->shifted) attach_idmapped_overlay(s, fds, n);
+			if (s->shifted) enter_shifted_rootfs(s);
+			else if (s->ovl_upper) attach_idmapped_overlay(s, fds, n);
 		} else if (read(sync_fd, &go, 1) != 1) _exit(126);
 		container_child(s, p);
 	}
 	close(sv[1]);
+	if (p->deferred) close(p->sock[1]);
 	if (join_cgroups_except(s, pid, v2) < 0) {
 		kill(pid, SIGKILL);
 		waitpid(pid, NULL, 0);
 		close(sv[0]);
+		if (p->deferred) close(p->sock[0]);
 		return -1;
 	}
 	int woken;
 	if (s->nsflags & CLONE_NEWUSER) {
 		int fds[MAX_PASSED_FDS], n = 0;
 		if (write_id_maps(s, pid) < 0
-		    || (s->shifted ? 0 : s->ovl_upper ? (n = idmapped_layers(s, pid, fds)) < 0 : (fds[0] = idmapped_rootfs(s, pid)) < 0 || !(n = 1))
+		    || (s->shifted ? (fds[0] = open_rootfs_folder(s)) < 0 || !(n = 1)
+			: s->ovl_upper ? (n = idmapped_layers(s, pid, fds)) < 0 : (fds[0] = idmapped_rootfs(s, pid)) < 0 || !(n = 1))
 		    || await_network(s, pid) < 0) {
 			for (int i = 0; i < n; i++) close(fds[i]);
 			kill(pid, SIGKILL);
 			waitpid(pid, NULL, 0);
 			close(sv[0]);
+			if (p->deferred) close(p->sock[0]);
 			return -1;
 		}
-		woken = n == 0 ? (int)write(sv[0], "g", 1) : send_byte_and_fds(sv[0], 'g', fds, n) == 0 ? 1 : -1;
+		woken = send_byte_and_fds(sv[0], 'g', fds, n) == 0 ? 1 : -1;
 		for (int i = 0; i < n; i++) close(fds[i]);
 	} else {
 		woken = (int)write(sv[0], "g", 1);
@@ -286,9 +317,14 @@ static pid_t spawn_init(const struct spec *s, const struct ptys *p)
 		kill(pid, SIGKILL);
 		waitpid(pid, NULL, 0);
 		close(sv[0]);
+		if (p->deferred) close(p->sock[0]);
 		return -1;
 	}
-	if (relay_child_error(s, sv[0]) < 0) {
+	int got_masters = p->deferred ? receive_masters(s, p) : 0;
+	if (p->deferred) close(p->sock[0]);
+	int relayed = relay_child_error(s, sv[0]);
+	if (relayed == 0 && got_masters < 0) report_error(s, "console", 0, "init sent no console ptys");
+	if (relayed < 0 || got_masters < 0) {
 		close(sv[0]);
 		kill(pid, SIGKILL);
 		waitpid(pid, NULL, 0);

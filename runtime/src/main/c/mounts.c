@@ -185,34 +185,36 @@ static void make_dev(const struct spec *s)
 	mount_simple("shm", "dev/shm", "tmpfs", MS_NOSUID | MS_NODEV, "mode=1777", CREATE_DIR);
 }
 
-static void bind_pty(int slave_fd, const char *rel)
+/* own: the pty comes from the container's devpts, in this mount namespace: bound through its fd (its
+ * path may run through folders the container's root cannot walk). */
+static void bind_pty(int slave_fd, const char *rel, int own)
 {
-	/* The fd belongs to the host's mount namespace; a bind needs the same node seen through ours. */
+	/* A host pty's fd belongs to the host's mount namespace; a bind needs the same node seen through ours. */
 	char fd[64], src[256];
 	snprintf(fd, sizeof(fd), "/proc/self/fd/%d", slave_fd);
-	ssize_t n = readlink(fd, src, sizeof(src) - 1);
+	ssize_t n = own ? (ssize_t)snprintf(src, sizeof(src), "%s", fd) : readlink(fd, src, sizeof(src) - 1);
 	if (n <= 0) fail("console", "find the pty of fd %d", slave_fd);
 	src[n] = 0;
 	struct mount_entry m = {src, (char *)rel, "", "", MS_BIND, CREATE_FILE, 0, 0};
 	if (do_mount(&m) < 0) fail("console", "bind pty onto /%s", rel);
 }
 
-static void make_ttys(const struct spec *s, int console_slave_fd, int *tty_slave_fds)
+static void make_ttys(const struct spec *s, int console_slave_fd, int *tty_slave_fds, int own)
 {
 	char rel[256], target[256];
-	if (console_slave_fd >= 0) bind_pty(console_slave_fd, "dev/console");
+	if (console_slave_fd >= 0) bind_pty(console_slave_fd, "dev/console", own);
 	for (int i = 0; i < s->ttys; i++) {
 		if (s->ttydir && *s->ttydir) {
 			snprintf(rel, sizeof(rel), "dev/%s/tty%d", s->ttydir, i + 1);
 			snprintf(target, sizeof(target), "%s/tty%d", s->ttydir, i + 1);
-			bind_pty(tty_slave_fds[i], rel);
+			bind_pty(tty_slave_fds[i], rel, own);
 			int dev = openat2_in_root("dev", O_PATH | O_DIRECTORY, 1);
 			snprintf(rel, sizeof(rel), "tty%d", i + 1);
 			if (dev < 0 || symlinkat(target, dev, rel) < 0) fail("tty", "symlink /dev/tty%d", i + 1);
 			close(dev);
 		} else {
 			snprintf(rel, sizeof(rel), "dev/tty%d", i + 1);
-			bind_pty(tty_slave_fds[i], rel);
+			bind_pty(tty_slave_fds[i], rel, own);
 		}
 	}
 }
@@ -229,6 +231,11 @@ void attach_idmapped_rootfs(const struct spec *s)
 	if (rootfd < 0) fail("rootfs", "open %s", s->rootfs);
 }
 
+void set_rootfs_fd(int fd)
+{
+	rootfd = fd;
+}
+
 /* A detached rootfs mount attached on the mount point's fd (no host path walked); it becomes the rootfs. */
 void attach_rootfs_tree(int tree, int mount_point)
 {
@@ -239,7 +246,28 @@ void attach_rootfs_tree(int tree, int mount_point)
 	rootfd = tree;
 }
 
-void setup_rootfs(const struct spec *s, int console_slave_fd, int *tty_slave_fds)
+/* A normal user's container: its console and ttys come from its own devpts, so they belong to its root;
+ * the masters go to the monitor on pty_sock, the slaves are bound as with host ptys. */
+static void make_own_ptys(const struct spec *s, int *console_slave_fd, int *tty_slave_fds, int pty_sock)
+{
+	int masters[MAX_PASSED_FDS], n = 0;
+	if (!s->autodev) fail("console", "a normal user's container makes its console in its own /dev/pts: it needs lxc.autodev = 1 (or lxc.console.path = none and lxc.tty.max = 0)");
+	for (int i = -1; i < s->ttys && n < MAX_PASSED_FDS; i++) {
+		if (i < 0 && !s->console) continue;
+		int master = openat(rootfd, "dev/pts/ptmx", O_RDWR | O_NOCTTY | O_CLOEXEC);
+		if (master < 0 || unlockpt(master) < 0) fail("console", "open a pty in the container's /dev/pts");
+		int slave = ioctl(master, TIOCGPTPEER, O_RDWR | O_NOCTTY | O_CLOEXEC);
+		if (slave < 0) fail("console", "open the pty's other end");
+		if (i < 0) *console_slave_fd = slave;
+		else tty_slave_fds[i] = slave;
+		masters[n++] = master;
+	}
+	if (send_byte_and_fds(pty_sock, 'p', masters, n) < 0) fail("console", "send the console to the monitor");
+	for (int i = 0; i < n; i++) close(masters[i]);
+	close(pty_sock);
+}
+
+void setup_rootfs(const struct spec *s, int *console_slave_fd, int *tty_slave_fds, int pty_sock)
 {
 	char env_mount[4200];
 	snprintf(env_mount, sizeof(env_mount), "LXC_ROOTFS_MOUNT=%s", s->rootfs);
@@ -265,7 +293,8 @@ void setup_rootfs(const struct spec *s, int console_slave_fd, int *tty_slave_fds
 mounts:
 	if (s->autodev) make_dev(s);
 	for (int i = 0; i < s->nmounts; i++) mount_or_fail(&s->mounts[i]);
-	make_ttys(s, console_slave_fd, tty_slave_fds);
+	if (pty_sock >= 0) make_own_ptys(s, console_slave_fd, tty_slave_fds, pty_sock);
+	make_ttys(s, *console_slave_fd, tty_slave_fds, pty_sock >= 0);
 	run_hooks(s, HOOK_MOUNT, hook_env);
 }
 

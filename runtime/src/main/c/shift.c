@@ -1,8 +1,10 @@
-/* shift mode (the chown fallback): gives the caller's files in a rootfs to the container's root, for a
+/* shift mode (the chown fallback, and the removal of such a rootfs): gives the caller's files in a rootfs to the container's root, for a
  * rootfs that is used without an idmapped mount (rootless glxc, whose templates run as the user). The
- * walk runs inside a user namespace whose maps are the container's plus the caller's own id at
- * shiftfrom: a chown to 0 there lands on the container's root outside, and file capabilities written
- * again there are stored for that root (v3, rootid), as LXC's templates get under lxc-usernsexec. */
+ * walk runs inside a user namespace whose maps are the container's plus the caller's own id (or, for
+ * root, host ids 0..N) at shiftfrom: a chown to 0 there lands on the container's root outside, and file capabilities written
+ * again there are stored for that root (v3, rootid), as LXC's templates get under lxc-usernsexec.
+ * With remove set, the same namespace removes the tree (the user cannot, outside, in folders its
+ * container's root owns), as lxc-destroy does for a user's container. */
 #include "shim.h"
 #include <errno.h>
 #include <ftw.h>
@@ -18,13 +20,19 @@
 #include <sys/xattr.h>
 #include <unistd.h>
 
-static long shift_from;
+static long shift_from, shift_count;
+
+/* ids in [shift_from, shift_from + shift_count) move down by shift_from; others stay */
+static uid_t shifted_id(long id)
+{
+	return id >= shift_from && id < shift_from + shift_count ? (uid_t)(id - shift_from) : (uid_t)-1;
+}
 
 static int shift_entry(const char *path, const struct stat *st, int type, struct FTW *ftw)
 {
 	(void)type; (void)ftw;
-	uid_t uid = st->st_uid == (uid_t)shift_from ? 0 : (uid_t)-1;
-	gid_t gid = st->st_gid == (gid_t)shift_from ? 0 : (gid_t)-1;
+	uid_t uid = shifted_id(st->st_uid);
+	gid_t gid = (gid_t)shifted_id(st->st_gid);
 	if (uid == (uid_t)-1 && gid == (gid_t)-1) return 0;
 	char caps[128];
 	ssize_t ncaps = S_ISREG(st->st_mode) ? lgetxattr(path, "security.capability", caps, sizeof(caps)) : -1;
@@ -32,6 +40,13 @@ static int shift_entry(const char *path, const struct stat *st, int type, struct
 	/* chown drops setuid/setgid bits and file capabilities: put them back */
 	if (!S_ISLNK(st->st_mode) && (st->st_mode & 06000) && chmod(path, st->st_mode & 07777) < 0) fail("shift", "chmod %s", path);
 	if (ncaps > 0 && lsetxattr(path, "security.capability", caps, (size_t)ncaps, 0) < 0) fail("shift", "restore the capabilities of %s", path);
+	return 0;
+}
+
+static int remove_entry(const char *path, const struct stat *st, int type, struct FTW *ftw)
+{
+	(void)st; (void)ftw;
+	if ((type == FTW_DP ? rmdir(path) : unlink(path)) < 0 && errno != ENOENT) fail("remove", "remove %s", path);
 	return 0;
 }
 
@@ -49,7 +64,12 @@ int run_shift(struct spec *s)
 		if (read(sync_fd, &go, 1) != 1) _exit(126);
 		if (setresgid(0, 0, 0) < 0 || setresuid(0, 0, 0) < 0) fail("idmap", "become root in the user namespace");
 		shift_from = s->shift_from;
-		if (nftw(s->rootfs, shift_entry, 64, FTW_PHYS | FTW_MOUNT) != 0) fail("shift", "walk %s", s->rootfs);
+		shift_count = s->shift_count > 0 ? s->shift_count : 1;
+		if (s->shift_remove) {
+			if (nftw(s->rootfs, remove_entry, 64, FTW_DEPTH | FTW_PHYS | FTW_MOUNT) != 0 && errno != ENOENT) fail("remove", "walk %s", s->rootfs);
+		} else if (nftw(s->rootfs, shift_entry, 64, FTW_PHYS | FTW_MOUNT) != 0) {
+			fail("shift", "walk %s", s->rootfs);
+		}
 		_exit(0);
 	}
 	close(sv[1]);

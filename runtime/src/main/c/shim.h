@@ -39,7 +39,8 @@ struct spec {
 	char *uidmap, *gidmap;                      /* "inside outside count" lines, for a user namespace */
 	int rootfs_tree;                            /* init: the idmapped rootfs the monitor sent, or -1 */
 	int shifted;                                /* the rootfs is owned on disk by the mapped ids: no idmapped mount */
-	long shift_from;                            /* shift: the id (inside the maps) whose files become root's */
+	long shift_from, shift_count;               /* shift: ids [from, from+count) inside the maps move down by from */
+	int shift_remove;                           /* shift: remove the tree instead */
 	char *ovl_lower, *ovl_upper, *ovl_work;     /* an overlay rootfs: its layers (lowerdir as overlayfs takes it), or NULL */
 	char *ephemeral_dir;                        /* lxc.ephemeral: the folder the monitor removes after the stop, or NULL */
 	char *netns; int netns_fd;                  /* a network namespace the JVM prepared (init joins it), or NULL / -1 */
@@ -76,7 +77,7 @@ void close_fds_except(const int *keep, int count);
 int has_hooks(const struct spec *s, int type);
 
 /* mounts.c: run in the container's fresh mount namespace, before pivot_root */
-void setup_rootfs(const struct spec *s, int console_slave_fd, int *tty_slave_fds);
+void setup_rootfs(const struct spec *s, int *console_slave_fd, int *tty_slave_fds, int pty_sock);
 void enter_rootfs(const struct spec *s);
 void attach_idmapped_rootfs(const struct spec *s);
 void attach_rootfs_tree(int tree, int mount_point);
@@ -100,6 +101,9 @@ int run_attach(struct spec *s);
 long mapped_id(const char *map, long inside);
 int write_id_maps(const struct spec *s, pid_t pid);
 int idmapped_rootfs(const struct spec *s, pid_t pid);
+int open_rootfs_folder(const struct spec *s);
+void enter_shifted_rootfs(const struct spec *s);
+void set_rootfs_fd(int fd);
 #define MAX_PASSED_FDS 64
 int send_byte_and_fd(int sock, char byte, int fd);
 int send_byte_and_fds(int sock, char byte, const int *fds, int n);

@@ -190,7 +190,8 @@ int spec_read(const char *path, struct spec *s)
 		else if (!strcmp(k, "overlay")) { need(n, 4, "overlay"); s->ovl_lower = strdup(f[1]); s->ovl_upper = strdup(f[2]); s->ovl_work = strdup(f[3]); }
 		else if (!strcmp(k, "ephemeral")) s->ephemeral_dir = strdup(v);
 		else if (!strcmp(k, "shifted")) s->shifted = (int)num(k, v);
-		else if (!strcmp(k, "shiftfrom")) s->shift_from = (long)num(k, v);
+		else if (!strcmp(k, "shiftfrom")) { need(n, 3, "shiftfrom"); s->shift_from = (long)num(k, f[1]); s->shift_count = (long)num(k, f[2]); }
+		else if (!strcmp(k, "remove")) s->shift_remove = (int)num(k, v);
 		else if (!strcmp(k, "mountfs")) s->mountfs = (int)num(k, v);
 		else if (!strcmp(k, "device")) { need(n, 3, "device"); s->devsrc = strdup(f[1]); s->devtarget = strdup(f[2]); }
 		else if (!strcmp(k, "devremove")) { s->devtarget = strdup(v); s->devremove = 1; }
@@ -205,6 +206,6 @@ int spec_read(const char *path, struct spec *s)
 	fclose(in);
 	if (!s->mode) die("spec: no mode");
 	if (!s->report) die("spec: no report path");
-	if (!s->argc && s->mode != MODE_CONSOLE && !s->devtarget) die("spec: no command");
+	if (!s->argc && s->mode != MODE_CONSOLE && s->mode != MODE_SHIFT && !s->devtarget) die("spec: no command");
 	return 0;
 }

@@ -8,6 +8,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sched.h>
+#include <sys/mount.h>
 #include <sys/socket.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
@@ -99,6 +101,30 @@ int idmapped_rootfs(const struct spec *s, pid_t pid)
 		return -1;
 	}
 	return tree;
+}
+
+/* A shifted rootfs (owned by the mapped ids on disk) is opened by the monitor: the container's root may
+ * not be able to walk the folders above it (a user's 0700 home), and needs not. */
+int open_rootfs_folder(const struct spec *s)
+{
+	int fd = open(s->rootfs, O_PATH | O_DIRECTORY | O_CLOEXEC);
+	if (fd < 0) report_error(s, "rootfs", errno, "open the rootfs folder");
+	return fd;
+}
+
+/* Init, root of its user namespace, still in the host's mount namespace: it stands in the rootfs (the
+ * monitor's fd), makes its own mount namespace (which carries the working folder over), clones the
+ * rootfs mount from there and attaches it on itself. No path above the rootfs is walked. */
+void enter_shifted_rootfs(const struct spec *s)
+{
+	if (fchdir(s->rootfs_tree) < 0) fail("rootfs", "enter the rootfs folder %s", s->rootfs);
+	close(s->rootfs_tree);
+	if (unshare(CLONE_NEWNS) < 0) fail("rootfs", "make the mount namespace");
+	if (mount(NULL, "/", NULL, MS_REC | MS_SLAVE, NULL) < 0) fail("rootfs", "make / a slave mount");
+	int tree = (int)syscall(SYS_open_tree, AT_FDCWD, ".", OPEN_TREE_CLONE | OPEN_TREE_CLOEXEC | AT_RECURSIVE);
+	if (tree < 0) fail("rootfs", "clone the rootfs mount (open_tree)");
+	if (syscall(SYS_move_mount, tree, "", AT_FDCWD, ".", MOVE_MOUNT_F_EMPTY_PATH) < 0) fail("rootfs", "attach the rootfs");
+	set_rootfs_fd(tree);
 }
 
 /* One byte and up to MAX_PASSED_FDS descriptors over a Unix socket (SCM_RIGHTS). */

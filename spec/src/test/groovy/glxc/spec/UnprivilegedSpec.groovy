@@ -142,4 +142,28 @@ class UnprivilegedSpec extends KernelSpec {
         cleanup:
         if (storeMode) Files.setPosixFilePermissions(storeDir, storeMode)
     }
+
+    def "on a filesystem that takes no idmapped mount (ramfs) create gives the files to the container's root on disk, and it boots"() {
+        given: "a store on ramfs, which has no idmapped mounts"
+        Path dir = Files.createTempDirectory('glxc-ramfs-')
+        StorageSpec.sh("mount -t ramfs -o mode=0700 glxc-spec-ramfs ${dir}")
+        glxc.runtime.api.Store ramStore = glxc.runtime.api.Store.open(dir)
+
+        when:
+        Container c = ramStore.create('un-ram', glxc.runtime.api.CreateOptions.template('busybox').withOverrides(MAPS))
+        String ownerOnDisk = StorageSpec.sh("stat -c %u:%g ${dir}/un-ram/rootfs ${dir}/un-ram/rootfs/bin/busybox").trim()
+        c.start(glxc.runtime.api.LaunchOptions.defaults())
+        def out = attach(c, '/bin/sh', '-c', 'id -u; stat -c %u /bin/busybox; touch /root/made-inside')
+
+        then: "on disk the container's root owns them (LXC's unprivileged layout); inside they are root's"
+        ownerOnDisk.readLines() == ['100000:100000', '100000:100000']
+        out.stdout.readLines() == ['0', '0']
+        Files.getAttribute(dir.resolve('un-ram/rootfs/root/made-inside'), 'unix:uid') == 100000
+        Files.readString(Path.of("/proc/${c.info().pid()}/status")).readLines().find { it.startsWith('Uid:') }.split(/\s+/)[1] == '100000'
+
+        cleanup:
+        HostObjects.destroyAll(ramStore)
+        StorageSpec.sh("umount ${dir}")
+        Files.deleteIfExists(dir)
+    }
 }

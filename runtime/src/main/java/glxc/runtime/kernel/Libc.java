@@ -25,5 +25,7 @@ final class Libc {
 
     static native int geteuid();
 
+    static native int getegid();
+
     static native int chmod(String path, int mode) throws LastErrorException;
 }

@@ -131,6 +131,14 @@ public final class Processes {
         return Libc.geteuid() == 0;
     }
 
+    public static int uid() {
+        return Libc.geteuid();
+    }
+
+    public static int gid() {
+        return Libc.getegid();
+    }
+
     /** Waits for a child that ends within moments; an interrupt is remembered (re-set), not lost, and not spun on. */
     public static int waitUninterruptibly(Process p) {
         boolean interrupted = false;

@@ -41,6 +41,7 @@ public final class Cloner {
 
     public static Container clone(Container src, Store target, String newName, CloneOptions o) {
         ContainerName.check(newName);
+        Rootless.refuse(src, "copy");
         Container dst = target.get(newName);
         if (dst.exists()) throw new GlxcException("container '" + newName + "' already exists in " + target.path());
         if (o.backend() != null && Storage.find(o.backend()).isEmpty())

@@ -16,6 +16,7 @@ import glxc.runtime.config.ConfigLine;
 import glxc.runtime.config.ContainerConfig;
 import glxc.runtime.net.MacAddress;
 import glxc.runtime.store.ContainerLock;
+import glxc.runtime.template.LayeredTemplate;
 import glxc.runtime.template.Template;
 import glxc.runtime.template.TemplateContext;
 import glxc.runtime.template.Templates;
@@ -42,6 +43,9 @@ public final class Creator {
             template = Templates.find(options.template())
                     .orElseThrow(() -> new GlxcException("container '" + c.name() + "': " + Templates.notFound(options.template())));
         }
+        if (Rootless.active() && template instanceof LayeredTemplate)
+            throw new GlxcException("container '" + c.name() + "': the " + template.name() + " template needs root (its cached layers hold "
+                    + "files of many owners); a normal user's containers come from busybox or an LXC script template");
         List<ConfigLine> overrides = new ArrayList<>();
         for (String d : options.overrides()) overrides.add(ContainerConfig.override(d));
         ConfigFile base = options.configFile() == null ? null : ConfigFile.read(options.configFile());
@@ -51,6 +55,7 @@ public final class Creator {
                 || overrides.stream().anyMatch(o -> o.key().equals("lxc.rootfs.path"))))
             throw new GlxcException("container '" + c.name() + "': give either -B " + options.backend() + " or lxc.rootfs.path, not both");
         makeFolder(store, c);
+        List<String[]> shiftedWith = null;   // the maps a normal user's rootfs was given to its root with
         try (ContainerLock lock = c.lock()) {
             Path rootfs = c.paths().defaultRootfs();
             RootfsSource made = backend == null || backend.name().equals("dir") ? null : backend.create(c.dir());
@@ -68,15 +73,35 @@ public final class Creator {
                 if (l.key().matches("lxc\\.net\\.\\d+\\.hwaddr") && l.value().toLowerCase(Locale.ROOT).contains("x"))
                     built.set(l.key(), MacAddress.fill(l.value()));
             warnAboutIgnoredKeys(store, c.name(), effective);
+            if (Rootless.active() || !effective.idmaps().isEmpty() && !RootfsShift.idmappable(configuredRootfs)) {
+                shiftedWith = effective.idmaps();
+                giveToContainerRoot(c, made, configuredRootfs, effective);
+            }
             if (template != null) built.prependComments(header(template, options.templateArgs()));
             built.write();
         } catch (IOException e) {
-            FileTrees.delete(c.dir());
+            discard(c, shiftedWith);
             throw new GlxcException("container '" + c.name() + "': cannot create: " + e.getMessage(), e);
         } catch (RuntimeException | Error e) {
-            FileTrees.delete(c.dir());
+            discard(c, shiftedWith);
             throw e;
         }
+    }
+
+    private static void discard(Container c, List<String[]> shiftedWith) {
+        if (Rootless.active() && shiftedWith != null && !shiftedWith.isEmpty()) RootfsShift.remove(c.name(), c.dir(), shiftedWith);
+        else FileTrees.delete(c.dir());
+    }
+
+    /** A normal user's template wrote the user's files, or the filesystem takes no idmapped mount: the container's root must own them on disk. */
+    private static void giveToContainerRoot(Container c, RootfsSource made, Path rootfs, ContainerConfig config) {
+        if (config.idmaps().isEmpty())
+            throw new GlxcException("container '" + c.name() + "': a normal user makes only unprivileged containers: give --unprivileged "
+                    + "(with a range for " + System.getProperty("user.name") + " in /etc/subuid and /etc/subgid)");
+        if (made != null)
+            throw new GlxcException("container '" + c.name() + "': a rootfs owned by the container's root on disk (" + (Rootless.active() ? "a normal user's container"
+                    : "its filesystem takes no idmapped mount") + ") is made on the dir backend so far, not " + made.getClass().getSimpleName().toLowerCase(Locale.ROOT));
+        RootfsShift.giveToContainerRoot(c.name(), rootfs, config);
     }
 
     private static void makeFolder(Store store, Container c) {

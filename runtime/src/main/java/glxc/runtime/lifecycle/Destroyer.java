@@ -65,7 +65,9 @@ public final class Destroyer {
             HostHooks.run(c, config, "destroy", Map.of());
             deleteExternalRootfs(c, config);
             for (SnapshotInfo s : Snapshots.list(c)) Snapshots.delete(c, s);
-            FileTrees.delete(Staging.hide(c.dir()));   // gone from listings at once; a removal cut short is finished later
+            Path hidden = Staging.hide(c.dir());   // gone from listings at once; a removal cut short is finished later
+            if (Rootless.active() && !config.idmaps().isEmpty()) RootfsShift.remove(c.name(), hidden, config.idmaps());
+            else FileTrees.delete(hidden);
             Dependants.forget(source, c.dir());   // the shared lowers' owners stop listing it
         }
     }

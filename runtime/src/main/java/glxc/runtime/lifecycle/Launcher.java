@@ -124,21 +124,27 @@ public final class Launcher {
             Files.deleteIfExists(c.paths().exit());
             Path report = c.paths().newReport();
             LaunchNetwork.removeStale(c);
-            cgroups.create();
+            boolean rootless = Rootless.active();
+            if (!rootless) cgroups.create();
             LaunchNetwork network = null;
             try {
-                if (!config.idmaps().isEmpty()) cgroups.delegateTo(config.hostId("u", 0).orElseThrow(), config.hostId("g", 0).orElseThrow());
-                CgroupSettings settings = new CgroupSettings(cgroups.v1(), cgroups.v2()).withDefaultPidsMax(config.defaultPidsMax().orElse(null));
-                cgroups.apply(settings.resolve(config.cgroupLines()));
-                if (!settings.enforcesDevices())
-                    c.store().emit(new ContainerEvent.Warning(c.name(), "device access is not restricted: this host keeps devices on cgroup v2, "
-                            + "whose BPF device programs glxc cannot load yet"));
+                if (rootless) {
+                    c.store().emit(new ContainerEvent.Warning(c.name(), "no cgroup (none is delegated to users here): no resource limits, "
+                            + "processes capped by RLIMIT_NPROC " + Rootless.DEFAULT_NPROC + " unless lxc.prlimit.nproc says otherwise"));
+                } else {
+                    if (!config.idmaps().isEmpty()) cgroups.delegateTo(config.hostId("u", 0).orElseThrow(), config.hostId("g", 0).orElseThrow());
+                    CgroupSettings settings = new CgroupSettings(cgroups.v1(), cgroups.v2()).withDefaultPidsMax(config.defaultPidsMax().orElse(null));
+                    cgroups.apply(settings.resolve(config.cgroupLines()));
+                    if (!settings.enforcesDevices())
+                        c.store().emit(new ContainerEvent.Warning(c.name(), "device access is not restricted: this host keeps devices on cgroup v2, "
+                                + "whose BPF device programs glxc cannot load yet"));
+                }
                 network = LaunchNetwork.prepare(c, config);
-                ShimSpec spec = SpecBuilder.build(c, config, rootfs, mode, foreground, options.command(), report, cgroups.paths(), network);
+                ShimSpec spec = SpecBuilder.build(c, config, rootfs, mode, foreground, options.command(), report, rootless ? List.of() : cgroups.paths(), network);
                 return new Prepared(spec, report, cgroups, network, lock);
             } catch (RuntimeException e) {
                 if (network != null) network.undo();
-                cgroups.remove();
+                if (!rootless) cgroups.remove();
                 throw e;
             }
         } catch (IOException e) {

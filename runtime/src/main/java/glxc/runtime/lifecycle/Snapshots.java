@@ -47,6 +47,7 @@ public final class Snapshots {
     }
 
     public static SnapshotInfo create(Container c, String comment) {
+        Rootless.refuse(c, "snapshot");
         try (ContainerLock lock = c.lock()) {
             ContainerState state = StateProbe.probe(c.paths()).state();
             if (state != ContainerState.STOPPED)
@@ -158,6 +159,7 @@ public final class Snapshots {
      * made from the snapshot.
      */
     public static Container restore(Container c, String name, String newName, boolean force) {
+        Rootless.refuse(c, "snapshot restore");
         if (newName != null && !newName.equals(c.name())) return restoreAsNew(c, name, ContainerName.check(newName));
         try (ContainerLock lock = c.lock()) {
             SnapshotInfo s = find(c, name);

@@ -69,12 +69,14 @@ final class SpecBuilder {
         if (netns != null) spec.put("netns", netns);
         if (network.handshakePath() != null) spec.put("netsync", network.handshakePath());
         for (String[] m : config.idmaps()) spec.put("idmap", m[0], m[1], m[2], m[3]);
+        if (Rootless.shifted(config)) spec.put("shifted", 1);
         seccomp(c, config).ifPresent(hex -> spec.put("seccomp", hex));
         if (!config.ttyDir().isEmpty()) spec.put("ttydir", config.ttyDir());
         config.consoleLogfile().ifPresent(f -> spec.put("consolelog", f));
         for (Path cg : cgroups) spec.path("cgroup", cg);
         for (MountEntry m : mounts(c, config, rootfs, network.mounts(rootfs))) spec.mount(m);
         for (Rlimits.Limit l : config.rlimits()) spec.put("rlimit", l.resource(), l.soft(), l.hard());
+        if (cgroups.isEmpty()) Rootless.limitProcesses(spec, config);
         spec.putAll("arg", command(c, config, mode, command));
         spec.putAll("env", environment(config));
         for (var e : HostHooks.hookEnvironment(c, config).entrySet()) spec.put("hookenv", e.getKey() + "=" + e.getValue());
@@ -147,7 +149,8 @@ final class SpecBuilder {
 
     /** lxc.mount.auto first (proc, sys, cgroup), then lxc.mount.fstab, then lxc.mount.entry, in order. */
     static List<MountEntry> mounts(Container c, ContainerConfig config, Path rootfs, List<MountEntry> networkMounts) {
-        List<MountEntry> out = new ArrayList<>(autoMounts(config.autoMounts(), config.idmaps().isEmpty() ? null : c.cgroups().paths()));
+        AutoMounts auto = Rootless.active() ? new AutoMounts(config.autoMounts().proc(), config.autoMounts().sys(), null) : config.autoMounts();   // no cgroup to show
+        List<MountEntry> out = new ArrayList<>(autoMounts(auto, config.idmaps().isEmpty() ? null : c.cgroups().paths()));
         if (config.maskPaths()) out.addAll(MaskedPaths.mounts(config.autoMounts().proc() != null, config.autoMounts().sys() != null));
         out.addAll(networkMounts);
         if (config.mountFstab().isPresent()) {

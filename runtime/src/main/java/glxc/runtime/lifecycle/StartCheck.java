@@ -26,9 +26,6 @@ import java.io.IOException;
 final class StartCheck {
     private StartCheck() {}
 
-    static final String ROOTLESS = "glxc needs root to run containers: rootless glxc (a normal user's user namespace "
-            + "through newuidmap/newgidmap and delegated cgroups) is not supported yet; run it as root, with lxc.idmap for an unprivileged container";
-
     /**
      * Through an idmapped mount, what the container's root writes is host root's on disk, setuid bits
      * included: some folder on the way to the rootfs must keep other users out.
@@ -48,7 +45,7 @@ final class StartCheck {
     }
 
     static Path validate(Store store, Container c, ContainerConfig config) {
-        if (!Processes.isRoot()) throw new GlxcException("container '" + c.name() + "': " + ROOTLESS);
+        if (Rootless.active()) Rootless.check(c, config);
         for (ConfigLine l : config.entries()) {
             ConfigKeys.Key k = ConfigKeys.find(l.key()).orElseThrow();
             if (k.support() == ConfigKeys.Support.LATER)
@@ -64,7 +61,13 @@ final class StartCheck {
                 throw new ConfigException(l.file(), l.line(), "lxc.net." + d.index() + ".link", "a " + d.type() + " network needs lxc.net." + d.index() + ".link (the host interface)");
         }
         config.capabilitiesKept(false);
-        if (!config.idmaps().isEmpty() && config.rootfs().isPresent()) closedToOthers(c, config.rootfs().get(), config);
+        boolean shifted = Rootless.shifted(config);
+        if (!config.idmaps().isEmpty() && config.rootfs().isPresent() && !shifted) closedToOthers(c, config.rootfs().get(), config);
+        if (shifted && config.rootfsSource().orElseThrow() instanceof RootfsSource.Overlay) {
+            ConfigLine l = config.lines("lxc.rootfs.path").get(0);
+            throw new ConfigException(l.file(), l.line(), l.key(), "an overlay whose layers belong to the container's root on disk (not host root's, "
+                    + "shown through idmapped mounts) is not supported yet");
+        }
         if (!config.idmaps().isEmpty()) {
             boolean u = config.idmaps().stream().anyMatch(m -> m[0].equals("u") && m[1].equals("0"));
             boolean g = config.idmaps().stream().anyMatch(m -> m[0].equals("g") && m[1].equals("0"));

@@ -20,7 +20,7 @@ public final class Unsharer {
     private Unsharer() {}
 
     public static ContainerProcess run(UnshareOptions o) {
-        Path dir = Path.of("/run/glxc");
+        Path dir = Shim.runDirectory();
         try {
             Files.createDirectories(dir);
         } catch (IOException e) {

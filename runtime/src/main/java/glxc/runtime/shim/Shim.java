@@ -71,7 +71,7 @@ public final class Shim {
     }
 
     /** /run/glxc for root; a normal user's $XDG_RUNTIME_DIR/glxc, else ~/.cache/glxc. */
-    static Path runDirectory() {
+    public static Path runDirectory() {
         if (Processes.isRoot()) return Path.of("/run/glxc");
         String run = System.getenv("XDG_RUNTIME_DIR");
         return run != null && !run.isEmpty() ? Path.of(run, "glxc") : Path.of(System.getProperty("user.home"), ".cache", "glxc");
