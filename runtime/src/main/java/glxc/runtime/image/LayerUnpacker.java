@@ -15,8 +15,8 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -28,8 +28,9 @@ import java.util.zip.GZIPInputStream;
  * {@code .wh.NAME} removes NAME from the layers below, {@code .wh..wh..opq} empties its folder of what
  * the layers below put there. Safety: every entry's folder is resolved inside the root (symlinks followed
  * but clamped there, {@link InRoot}), an entry with ".." is refused, a hardlink's target is a path in the
- * root too, owners and modes are set by path without opening, and device nodes are not made (a
- * container's /dev is made at start; they are reported).
+ * root too, owners and modes are set by path without opening, a folder's time is set after the layer
+ * through a descriptor of that same folder, and device nodes are not made (a container's /dev is made at
+ * start; they are reported).
  */
 public final class LayerUnpacker {
     private static final LinkOption[] NOFOLLOW = {LinkOption.NOFOLLOW_LINKS};
@@ -57,19 +58,44 @@ public final class LayerUnpacker {
         this.warn = warn;
     }
 
+    /** A folder entry's time, set once the layer is applied (its children change it until then). */
+    private record DirTime(String rel, Fds.FileId id, long mtime) {}
+
     /** Applies one layer blob; layerName names it in errors. */
     public void apply(Path blob, String layerName) {
         madeByThisLayer.clear();
-        List<Runnable> dirTimes = new ArrayList<>();
+        Map<Fds.FileId, DirTime> dirTimes = new LinkedHashMap<>();
         try (InputStream raw = new BufferedInputStream(Files.newInputStream(blob));
              TarArchiveInputStream tar = new TarArchiveInputStream(maybeGzip(raw))) {
             for (TarArchiveEntry e; (e = tar.getNextEntry()) != null; ) entry(tar, e, layerName, dirTimes);
+            for (DirTime d : dirTimes.values()) setDirTime(d);
         } catch (IOException e) {
             throw new GlxcException("layer " + layerName + ": " + e.getMessage(), e);
         } catch (LastErrorException e) {
             throw new GlxcException("layer " + layerName + ": " + Errno.describe(e.getErrorCode()), e);
         }
-        for (int i = dirTimes.size() - 1; i >= 0; i--) dirTimes.get(i).run();
+    }
+
+    /**
+     * Sets a folder's time through a descriptor of the folder the entry made: its path is resolved inside
+     * the root again and opened without following, and the time is set only if that is still the same
+     * folder. A later entry of the layer (a link where a folder on the path was) can thus neither send the
+     * time to another folder of the rootfs nor out of it.
+     */
+    private void setDirTime(DirTime d) throws IOException {
+        Path p = InRoot.resolveParent(root, d.rel());
+        if (!p.startsWith(root)) return;
+        int fd;
+        try {
+            fd = Fds.open(p.toString(), Fds.O_PATH | Fds.O_DIRECTORY | Fds.O_NOFOLLOW | Fds.O_CLOEXEC, 0);
+        } catch (LastErrorException e) {
+            return;   // no longer a folder there: a later entry replaced it or a folder on its path
+        }
+        try {
+            if (Fds.stat(fd).id().equals(d.id())) Fds.setTimes(fd, d.mtime());
+        } finally {
+            Fds.close(fd);
+        }
     }
 
     private static InputStream maybeGzip(InputStream in) throws IOException {
@@ -92,7 +118,7 @@ public final class LayerUnpacker {
         return n;
     }
 
-    private void entry(TarArchiveInputStream tar, TarArchiveEntry e, String layerName, List<Runnable> dirTimes) throws IOException {
+    private void entry(TarArchiveInputStream tar, TarArchiveEntry e, String layerName, Map<Fds.FileId, DirTime> dirTimes) throws IOException {
         String rel = clean(e.getName(), layerName);
         if (rel.isEmpty() || rel.equals(".")) return;
         String base = rel.substring(rel.lastIndexOf('/') + 1);
@@ -141,9 +167,13 @@ public final class LayerUnpacker {
                 lsetxattr(target.toString(), x.getKey().substring("SCHILY.xattr.".length()), v, v.length, 0);
             }
         long mtime = e.getModTime().getTime() / 1000;
-        Runnable times = () -> utimensat(-100, target.toString(), new long[]{mtime, 0, mtime, 0}, 0x100);
-        if (e.isDirectory()) dirTimes.add(times);
-        else times.run();
+        if (e.isDirectory()) {
+            Fds.FileId id = Fds.lstat(target.toString()).id();
+            dirTimes.remove(id);   // a folder listed again: its last entry's time
+            dirTimes.put(id, new DirTime(rel, id, mtime));
+        } else {
+            utimensat(-100, target.toString(), new long[]{mtime, 0, mtime, 0}, 0x100);
+        }
     }
 
     private void whiteout(String rel, String base, String layerName) throws IOException {

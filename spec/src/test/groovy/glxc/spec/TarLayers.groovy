@@ -1,0 +1,45 @@
+package glxc.spec
+
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry
+import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream
+
+import java.nio.file.Files
+import java.nio.file.Path
+import java.util.zip.GZIPOutputStream
+
+/**
+ * Hand-made image layers for the unpacker's specs: entries as maps, written as a gzip'd tar.
+ */
+class TarLayers {
+    static Map dir(String name, Map more = [:]) { [name: name, type: 'dir'] + more }
+
+    static Map file(String name, Object content, Map more = [:]) {
+        [name: name, type: 'file', data: content instanceof String ? content.bytes : content, mode: 0644] + more
+    }
+
+    static Map link(String name, String target) { [name: name, type: 'symlink', target: target] }
+
+    /** A gzip'd tar of these entries, written to a file in folder. */
+    static Path layer(Path folder, Map... entries) {
+        def bytes = new ByteArrayOutputStream()
+        new TarArchiveOutputStream(new GZIPOutputStream(bytes)).withCloseable { tar ->
+            tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX)
+            tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX)
+            for (Map e : entries) {
+                TarArchiveEntry t
+                switch (e.type) {
+                    case 'dir': t = new TarArchiveEntry(e.name); t.mode = 040755; break
+                    case 'file': t = new TarArchiveEntry(e.name); t.size = e.data.length; t.mode = 0100000 | e.mode; break
+                    default: t = new TarArchiveEntry(e.name, TarArchiveEntry.LF_SYMLINK); t.linkName = e.target
+                }
+                if (e.mtime != null) t.modTime = new Date((e.mtime as long) * 1000)
+                tar.putArchiveEntry(t)
+                if (e.type == 'file') tar.write(e.data)
+                tar.closeArchiveEntry()
+            }
+        }
+        Path blob = Files.createTempFile(folder, 'layer-', '.tar.gz')
+        Files.write(blob, bytes.toByteArray())
+        blob
+    }
+}
