@@ -1,5 +1,7 @@
 package glxc.spec
 
+import glxc.runtime.api.GlxcException
+import glxc.runtime.image.InRoot
 import glxc.runtime.image.LayerUnpacker
 import spock.lang.Specification
 import spock.lang.TempDir
@@ -54,5 +56,43 @@ class LayerUnpackerSpec extends Specification {
         mtime(host) == 5000
         mtime(host.resolve('ssl')) == 5000
         Files.isSymbolicLink(root.resolve('x'))
+    }
+
+    @Timeout(20)
+    def "a huge entry name or link target is refused at once, naming the entry: #what"() {
+        when:
+        apply(layer(work, entry))
+
+        then:
+        GlxcException e = thrown()
+        e.message.startsWith('layer layer0: ')
+        e.message.contains(named)
+        e.message.contains(why)
+        e.message.endsWith(': refused')
+
+        where:
+        what                | entry                              | named                              | why
+        'a 40 KB name'      | file('a/' * 20_000 + 'f', 'x')     | "the entry 'a/a/a/a/"              | 'is 40001 bytes long (at most 4096)'
+        'a 40 KB hardlink'  | hardlink('h', 'b/' * 20_000 + 'f') | "the link target of the entry 'h'" | 'is 40001 bytes long (at most 4096)'
+        'a 39 KB symlink'   | link('s', '../' * 13_000)          | "the link target of the entry 's'" | 'is 39000 bytes long (at most 4096)'
+        'a name of 1101 names' | file('a/' * 1100 + 'f', 'x')    | "the entry 'a/a/"                  | 'has 1101 names (at most 1024)'
+    }
+
+    @Timeout(20)
+    def "a path that links make long is walked one name at a time and stopped past 4096 bytes"() {
+        given: 'l points 1000 names down; a path through l forty times over would be 40000 names long'
+        Path root = Files.createDirectories(work.resolve('root'))
+        Files.createDirectories(root.resolve('d/' * 1000))
+        Files.createSymbolicLink(root.resolve('l'), Path.of('/d/' + 'd/' * 999))
+
+        expect:
+        InRoot.resolve(root, 'l/' + '../' * 1000 + 'l/x') == root.resolve('d/' * 1000 + 'x')
+
+        when: 'names past the link that take the path beyond 4096 bytes'
+        InRoot.resolve(root, 'l/' + ('y' * 200 + '/') * 15)
+
+        then:
+        IOException e = thrown()
+        e.message.contains('resolves to a path of more than 4096 characters')
     }
 }

@@ -19,6 +19,8 @@ class TarLayers {
 
     static Map link(String name, String target) { [name: name, type: 'symlink', target: target] }
 
+    static Map hardlink(String name, String target) { [name: name, type: 'hardlink', target: target] }
+
     /** A gzip'd tar of these entries, written to a file in folder. */
     static Path layer(Path folder, Map... entries) {
         def bytes = new ByteArrayOutputStream()
@@ -30,6 +32,7 @@ class TarLayers {
                 switch (e.type) {
                     case 'dir': t = new TarArchiveEntry(e.name); t.mode = 040755; break
                     case 'file': t = new TarArchiveEntry(e.name); t.size = e.data.length; t.mode = 0100000 | e.mode; break
+                    case 'hardlink': t = new TarArchiveEntry(e.name, TarArchiveEntry.LF_LINK); t.linkName = e.target; break
                     default: t = new TarArchiveEntry(e.name, TarArchiveEntry.LF_SYMLINK); t.linkName = e.target
                 }
                 if (e.mtime != null) t.modTime = new Date((e.mtime as long) * 1000)

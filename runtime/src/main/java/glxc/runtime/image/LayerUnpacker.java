@@ -119,6 +119,11 @@ public final class LayerUnpacker {
     }
 
     private void entry(TarArchiveInputStream tar, TarArchiveEntry e, String layerName, Map<Fds.FileId, DirTime> dirTimes) throws IOException {
+        String longName = InRoot.tooLong(e.getName());
+        if (longName != null) throw new GlxcException("layer " + layerName + ": the entry '" + InRoot.shorten(e.getName()) + "' " + longName + ": refused");
+        String longTarget = e.isSymbolicLink() || e.isLink() ? InRoot.tooLong(e.getLinkName()) : null;
+        if (longTarget != null)
+            throw new GlxcException("layer " + layerName + ": the link target of the entry '" + InRoot.shorten(e.getName()) + "' " + longTarget + ": refused");
         String rel = clean(e.getName(), layerName);
         if (rel.isEmpty() || rel.equals(".")) return;
         String base = rel.substring(rel.lastIndexOf('/') + 1);
