@@ -95,4 +95,52 @@ class LayerUnpackerSpec extends Specification {
         IOException e = thrown()
         e.message.contains('resolves to a path of more than 4096 characters')
     }
+
+    private static byte[] xattr(Path p, String name) {
+        Process g = new ProcessBuilder('getfattr', '-h', '-e', 'hex', '-n', name, p.toString()).redirectErrorStream(true).start()
+        String out = g.inputStream.text
+        g.waitFor()
+        String line = out.readLines().find { it.startsWith(name + '=0x') }
+        line == null ? null : line.substring(name.length() + 3).decodeHex()
+    }
+
+    def "xattr values are set byte for byte: a file capability and a binary user value"() {
+        given: 'CAP_NET_RAW and CAP_SETFCAP, effective (vfs_cap_data v2: the 0x80 byte is no UTF-8)'
+        byte[] cap = [0x01, 0, 0, 0x02, 0x00, 0x20, 0x00, 0x80, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0] as byte[]
+        byte[] binary = (0..255).collect { it as byte } as byte[]
+
+        when:
+        Path root = apply(layer(work, file('ping', 'x', [mode: 0755, xattrs: ['security.capability': cap, 'user.blob': binary, 'user.text': 'h\u00e9'.getBytes('UTF-8')]])))
+
+        then:
+        xattr(root.resolve('ping'), 'security.capability') == cap
+        xattr(root.resolve('ping'), 'user.blob') == binary
+        xattr(root.resolve('ping'), 'user.text') == 'h\u00e9'.getBytes('UTF-8')
+        warnings.isEmpty()
+    }
+
+    def "xattrs an image may not forge are skipped with a warning; one the filesystem refuses is a warning too"() {
+        when:
+        Path root = apply(layer(work,
+                dir('d/', [xattrs: ['trusted.overlay.opaque': 'y'.bytes, 'user.overlay.redirect': '/etc'.bytes, 'user.ok': '1'.bytes]]),
+                link('l', 'd') + [xattrs: ['user.on-a-link': '1'.bytes]]))
+
+        then:
+        xattr(root.resolve('d'), 'trusted.overlay.opaque') == null
+        xattr(root.resolve('d'), 'user.overlay.redirect') == null
+        xattr(root.resolve('d'), 'user.ok') == '1'.bytes
+        warnings.any { it.contains('skipped the xattr trusted.overlay.opaque of /d in layer layer0') }
+        warnings.any { it.contains('skipped the xattr user.overlay.redirect of /d') }
+        warnings.any { it.contains('could not set the xattr user.on-a-link of /l') && it.contains('Operation not permitted') }
+        Files.isSymbolicLink(root.resolve('l'))
+    }
+
+    def "a PAX header of more than 1 MiB is refused"() {
+        when:
+        apply(layer(work, file('f', 'x', [xattrs: ['user.big': new byte[(1 << 20) + 1]]])))
+
+        then:
+        GlxcException e = thrown()
+        e.message == 'layer layer0: a PAX header of more than 1048576 bytes: refused'
+    }
 }

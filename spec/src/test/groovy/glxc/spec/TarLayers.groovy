@@ -3,12 +3,14 @@ package glxc.spec
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream
 
+import java.nio.charset.StandardCharsets
 import java.nio.file.Files
 import java.nio.file.Path
 import java.util.zip.GZIPOutputStream
 
 /**
- * Hand-made image layers for the unpacker's specs: entries as maps, written as a gzip'd tar.
+ * Hand-made image layers for the unpacker's specs: entries as maps, written as a gzip'd tar; an entry's
+ * xattrs go in a PAX header written byte for byte (commons-compress would encode a value as UTF-8 text).
  */
 class TarLayers {
     static Map dir(String name, Map more = [:]) { [name: name, type: 'dir'] + more }
@@ -28,6 +30,14 @@ class TarLayers {
             tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX)
             tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX)
             for (Map e : entries) {
+                if (e.xattrs) {
+                    byte[] pax = paxRecords(e.xattrs as Map<String, byte[]>)
+                    TarArchiveEntry x = new TarArchiveEntry('PaxHeaders/' + e.name.take(50), TarArchiveEntry.LF_PAX_EXTENDED_HEADER_LC)
+                    x.size = pax.length
+                    tar.putArchiveEntry(x)
+                    tar.write(pax)
+                    tar.closeArchiveEntry()
+                }
                 TarArchiveEntry t
                 switch (e.type) {
                     case 'dir': t = new TarArchiveEntry(e.name); t.mode = 040755; break
@@ -44,5 +54,21 @@ class TarLayers {
         Path blob = Files.createTempFile(folder, 'layer-', '.tar.gz')
         Files.write(blob, bytes.toByteArray())
         blob
+    }
+
+    /** PAX records "LEN SCHILY.xattr.NAME=VALUE\n", the value's bytes as they are. */
+    static byte[] paxRecords(Map<String, byte[]> xattrs) {
+        def out = new ByteArrayOutputStream()
+        xattrs.each { String name, byte[] value ->
+            byte[] key = "SCHILY.xattr.${name}=".getBytes(StandardCharsets.UTF_8)
+            int body = key.length + value.length + 1
+            int len = body + 2
+            while (len.toString().length() + 1 + body != len) len = len.toString().length() + 1 + body
+            out.write("${len} ".getBytes(StandardCharsets.US_ASCII))
+            out.write(key)
+            out.write(value)
+            out.write(10)
+        }
+        out.toByteArray()
     }
 }

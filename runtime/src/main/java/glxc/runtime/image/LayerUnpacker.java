@@ -5,12 +5,10 @@ import com.sun.jna.LastErrorException;
 import com.sun.jna.Native;
 import glxc.runtime.api.GlxcException;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
-import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -66,7 +64,7 @@ public final class LayerUnpacker {
         madeByThisLayer.clear();
         Map<Fds.FileId, DirTime> dirTimes = new LinkedHashMap<>();
         try (InputStream raw = new BufferedInputStream(Files.newInputStream(blob));
-             TarArchiveInputStream tar = new TarArchiveInputStream(maybeGzip(raw))) {
+             XattrTarInput tar = new XattrTarInput(maybeGzip(raw))) {
             for (TarArchiveEntry e; (e = tar.getNextEntry()) != null; ) entry(tar, e, layerName, dirTimes);
             for (DirTime d : dirTimes.values()) setDirTime(d);
         } catch (IOException e) {
@@ -118,7 +116,7 @@ public final class LayerUnpacker {
         return n;
     }
 
-    private void entry(TarArchiveInputStream tar, TarArchiveEntry e, String layerName, Map<Fds.FileId, DirTime> dirTimes) throws IOException {
+    private void entry(XattrTarInput tar, TarArchiveEntry e, String layerName, Map<Fds.FileId, DirTime> dirTimes) throws IOException {
         String longName = InRoot.tooLong(e.getName());
         if (longName != null) throw new GlxcException("layer " + layerName + ": the entry '" + InRoot.shorten(e.getName()) + "' " + longName + ": refused");
         String longTarget = e.isSymbolicLink() || e.isLink() ? InRoot.tooLong(e.getLinkName()) : null;
@@ -166,11 +164,7 @@ public final class LayerUnpacker {
         madeByThisLayer.add(rel);
         lchown(target.toString(), (int) e.getLongUserId(), (int) e.getLongGroupId());
         if (!e.isSymbolicLink()) chmod(target.toString(), e.getMode() & 07777);
-        for (Map.Entry<String, String> x : e.getExtraPaxHeaders().entrySet())
-            if (x.getKey().startsWith("SCHILY.xattr.")) {
-                byte[] v = x.getValue().getBytes(StandardCharsets.ISO_8859_1);
-                lsetxattr(target.toString(), x.getKey().substring("SCHILY.xattr.".length()), v, v.length, 0);
-            }
+        for (Map.Entry<String, byte[]> x : tar.xattrs().entrySet()) setXattr(target, rel, x.getKey(), x.getValue(), layerName);
         long mtime = e.getModTime().getTime() / 1000;
         if (e.isDirectory()) {
             Fds.FileId id = Fds.lstat(target.toString()).id();
@@ -178,6 +172,32 @@ public final class LayerUnpacker {
             dirTimes.put(id, new DirTime(rel, id, mtime));
         } else {
             utimensat(-100, target.toString(), new long[]{mtime, 0, mtime, 0}, 0x100);
+        }
+    }
+
+    /**
+     * The extended attributes an image may set: user.* (but user.overlay.*, which a user-xattr overlayfs
+     * would take as its own whiteouts and redirects), file capabilities and POSIX ACLs. Others (trusted.*,
+     * security.selinux, ...) are skipped with a warning.
+     */
+    static boolean imageMaySet(String xattr) {
+        if (xattr.startsWith("user.overlay.")) return false;
+        return xattr.startsWith("user.") || xattr.equals("security.capability")
+                || xattr.equals("system.posix_acl_access") || xattr.equals("system.posix_acl_default");
+    }
+
+    private void setXattr(Path target, String rel, String name, byte[] value, String layerName) {
+        if (!imageMaySet(name)) {
+            warn.accept("skipped the xattr " + name + " of /" + rel + " in layer " + layerName
+                    + " (an image may set user.* but user.overlay.*, security.capability and POSIX ACLs)");
+            return;
+        }
+        try {
+            lsetxattr(target.toString(), name, value, value.length, 0);
+        } catch (LastErrorException e) {
+            if (e.getErrorCode() != Errno.EPERM && e.getErrorCode() != Errno.EOPNOTSUPP)
+                throw new GlxcException("layer " + layerName + ": cannot set the xattr " + name + " of /" + rel + ": " + Errno.describe(e.getErrorCode()), e);
+            warn.accept("could not set the xattr " + name + " of /" + rel + " in layer " + layerName + ": " + Errno.describe(e.getErrorCode()));
         }
     }
 
