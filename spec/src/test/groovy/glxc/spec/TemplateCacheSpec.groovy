@@ -1,0 +1,53 @@
+package glxc.spec
+
+import glxc.runtime.api.Store
+import glxc.runtime.storage.LayerStore
+import glxc.runtime.template.TemplateCache
+import glxc.runtime.template.TemplateContext
+import spock.lang.Specification
+import spock.lang.TempDir
+import spock.lang.Timeout
+
+import java.nio.file.Files
+import java.nio.file.Path
+import java.util.concurrent.Callable
+import java.util.concurrent.CountDownLatch
+import java.util.concurrent.Executors
+import java.util.concurrent.atomic.AtomicInteger
+
+/** The template cache without a container: one build per key, whoever asks for it. */
+@Timeout(60)
+class TemplateCacheSpec extends Specification {
+    @TempDir Path work
+
+    private TemplateContext context(Store store, String name) {
+        Path dir = Files.createDirectories(store.path().resolve(name))
+        new TemplateContext(store, name, dir, Files.createDirectories(dir.resolve('rootfs')), dir.resolve('config'), [], null)
+    }
+
+    def "two creates of one template in one JVM at once: one builds, the other waits and takes its layer"() {
+        given:
+        Store store = Store.open(work.resolve('store'))
+        AtomicInteger builds = new AtomicInteger()
+        CountDownLatch bothStarted = new CountDownLatch(2)
+        TemplateCache.Builder builder = { Path tree, Path log ->
+            builds.incrementAndGet()
+            Files.writeString(tree.resolve('built'), 'once')
+            Thread.sleep(300)   // the other create asks while this one holds the lock
+        }
+        def pool = Executors.newFixedThreadPool(2)
+
+        when:
+        def results = ['c1', 'c2'].collect { String n ->
+            pool.submit({ bothStarted.countDown(); bothStarted.await(); TemplateCache.ensure(context(store, n), 'spec', 'k1', false, builder) } as Callable<LayerStore.Layer>)
+        }*.get()
+
+        then:
+        builds.get() == 1
+        results[0].digest() == results[1].digest()
+        Files.readString(results[0].rootfs().resolve('built')) == 'once'
+
+        cleanup:
+        pool?.shutdownNow()
+    }
+}
