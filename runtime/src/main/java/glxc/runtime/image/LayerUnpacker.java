@@ -9,6 +9,7 @@ import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -59,14 +60,38 @@ public final class LayerUnpacker {
     /** A folder entry's time, set once the layer is applied (its children change it until then). */
     private record DirTime(String rel, Fds.FileId id, long mtime) {}
 
-    /** Applies one layer blob; layerName names it in errors. */
+    /** Applies the layer in a file; layerName names it in errors. */
     public void apply(Path blob, String layerName) {
+        try (InputStream in = Files.newInputStream(blob)) {
+            apply(in, layerName);
+        } catch (IOException e) {
+            throw new GlxcException("layer " + layerName + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Applies one layer read from blob, and reads blob to its end (a stream that checks a digest at its end,
+     * as {@link OciImage#layer} returns, is thus checked). If the layer cannot be applied, the rest of blob
+     * is read first: a blob that is not what its digest says is reported as that.
+     */
+    public void apply(InputStream blob, String layerName) {
         madeByThisLayer.clear();
         Map<Fds.FileId, DirTime> dirTimes = new LinkedHashMap<>();
-        try (InputStream raw = new BufferedInputStream(Files.newInputStream(blob));
+        try (InputStream raw = new BufferedInputStream(blob, 1 << 16);
              XattrTarInput tar = new XattrTarInput(maybeGzip(raw))) {
-            for (TarArchiveEntry e; (e = tar.getNextEntry()) != null; ) entry(tar, e, layerName, dirTimes);
-            for (DirTime d : dirTimes.values()) setDirTime(d);
+            try {
+                for (TarArchiveEntry e; (e = tar.getNextEntry()) != null; ) entry(tar, e, layerName, dirTimes);
+                for (DirTime d : dirTimes.values()) setDirTime(d);
+            } catch (IOException | RuntimeException e) {
+                try {
+                    raw.transferTo(OutputStream.nullOutputStream());
+                } catch (IOException corrupt) {
+                    corrupt.addSuppressed(e);
+                    throw corrupt;
+                }
+                throw e;
+            }
+            raw.transferTo(OutputStream.nullOutputStream());   // the tar's end blocks and the gzip trailer are the blob's too
         } catch (IOException e) {
             throw new GlxcException("layer " + layerName + ": " + e.getMessage(), e);
         } catch (LastErrorException e) {
