@@ -15,7 +15,7 @@ import java.util.concurrent.CountDownLatch
 import java.util.concurrent.Executors
 import java.util.concurrent.atomic.AtomicInteger
 
-/** The template cache without a container: one build per key, whoever asks for it. */
+/** The template cache without a container: one build per key, whoever asks for it; keys. */
 @Timeout(60)
 class TemplateCacheSpec extends Specification {
     @TempDir Path work
@@ -49,5 +49,14 @@ class TemplateCacheSpec extends Specification {
 
         cleanup:
         pool?.shutdownNow()
+    }
+
+    def "a key tells its inputs apart even when one holds the separator of another"() {
+        expect:
+        TemplateCache.key('a\nb') != TemplateCache.key('a', 'b')
+        TemplateCache.key('a', 'b\nc') != TemplateCache.key('a\nb', 'c')
+        TemplateCache.key('', 'x') != TemplateCache.key('x', '')
+        TemplateCache.key('a', 'b') == TemplateCache.key('a', 'b')
+        TemplateCache.key('a', 'b') ==~ /[0-9a-f]{32}/
     }
 }

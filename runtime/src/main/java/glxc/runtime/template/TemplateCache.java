@@ -39,9 +39,21 @@ public final class TemplateCache {
 
     private TemplateCache() {}
 
+    /** The version of the key's format: a change makes every template build once more. */
+    static final String KEY_FORMAT = "glxc-template-key-2";
+
+    /**
+     * The cache key of these inputs: the digest of the format's version, then each input as its length in
+     * bytes and its bytes, so that no two lists of inputs give the same bytes ("a\nb" vs "a", "b").
+     */
     public static String key(String... inputs) {
         MessageDigest d = sha256();
-        for (String in : inputs) d.update((in + "\n").getBytes(StandardCharsets.UTF_8));
+        d.update((KEY_FORMAT + "\n").getBytes(StandardCharsets.UTF_8));
+        for (String in : inputs) {
+            byte[] b = in.getBytes(StandardCharsets.UTF_8);
+            d.update(java.nio.ByteBuffer.allocate(8).putLong(b.length).array());
+            d.update(b);
+        }
         return HexFormat.of().formatHex(d.digest()).substring(0, 32);
     }
 
