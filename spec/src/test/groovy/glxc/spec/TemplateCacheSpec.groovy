@@ -2,8 +2,13 @@ package glxc.spec
 
 import glxc.runtime.api.Store
 import glxc.runtime.storage.LayerStore
+import glxc.runtime.template.ComposedTemplate
+import glxc.runtime.template.Recipe
+import glxc.runtime.template.Template
 import glxc.runtime.template.TemplateCache
 import glxc.runtime.template.TemplateContext
+import glxc.runtime.template.TemplateException
+import glxc.runtime.template.Templates
 import spock.lang.Specification
 import spock.lang.TempDir
 import spock.lang.Timeout
@@ -15,7 +20,7 @@ import java.util.concurrent.CountDownLatch
 import java.util.concurrent.Executors
 import java.util.concurrent.atomic.AtomicInteger
 
-/** The template cache without a container: one build per key, whoever asks for it; keys. */
+/** The template cache without a container: one build per key, whoever asks for it; keys; cycles of composed templates. */
 @Timeout(60)
 class TemplateCacheSpec extends Specification {
     @TempDir Path work
@@ -58,5 +63,31 @@ class TemplateCacheSpec extends Specification {
         TemplateCache.key('', 'x') != TemplateCache.key('x', '')
         TemplateCache.key('a', 'b') == TemplateCache.key('a', 'b')
         TemplateCache.key('a', 'b') ==~ /[0-9a-f]{32}/
+    }
+
+    def "a composed template built from itself, directly or through another, is an error that names the cycle"() {
+        given:
+        Map<String, Template> library = [:]
+        [['spec-cycle-self', 'spec-cycle-self'], ['spec-cycle-a', 'spec-cycle-b'], ['spec-cycle-b', 'spec-cycle-a']].each { String n, String base ->
+            library[n] = new ComposedTemplate(new Recipe(n, base, [], [], Path.of('/spec/cycles.lxc.groovy')))
+        }
+        Templates.addSource(new Templates.Source() {
+            Optional<Template> find(String name) { Optional.ofNullable(library[name]) }
+
+            List<Template> all() { [] }
+        })
+        Store store = Store.open(work.resolve('store'))
+
+        when:
+        (library[start] as ComposedTemplate).prepare(context(store, 'c1'))
+
+        then:
+        TemplateException e = thrown()
+        e.message == "container 'c1': template '${start}': /spec/cycles.lxc.groovy: the templates are built from each other in a cycle: ${chain}".toString()
+
+        where:
+        start             | chain
+        'spec-cycle-self' | 'spec-cycle-self from spec-cycle-self'
+        'spec-cycle-a'    | 'spec-cycle-a from spec-cycle-b from spec-cycle-a'
     }
 }
