@@ -179,8 +179,10 @@ class OciSpec extends KernelSpec {
     def "a corrupt blob is named and refused"() {
         given:
         Path l = layout([layer(file('a', 'a'))])
-        Path blob = Files.list(l.resolve('blobs/sha256')).withCloseable { s -> s.filter { (Files.readAllBytes(it)[0] & 0xff) == 0x1f }.findFirst().get() }   // the gzip layer
-        Files.write(blob, [1, 2, 3] as byte[])
+        Path blob = gzipBlob(l)
+        byte[] bytes = Files.readAllBytes(blob)
+        bytes[bytes.length.intdiv(2)] ^= 0x55   // the same size, another content
+        Files.write(blob, bytes)
 
         when:
         store.create('oci-bad', CreateOptions.template('oci', '--url', "oci:${l}:t".toString()))
@@ -191,7 +193,57 @@ class OciSpec extends KernelSpec {
         !store.get('oci-bad').exists()
     }
 
+    def "a blob that is a link, a FIFO or not of its declared size is refused without being read"() {
+        given:
+        Path l = layout([layer(file('a', 'a'))])
+        Path blob = which == 'the image config' ? configBlob(l) : gzipBlob(l)
+        long size = Files.size(blob)
+        Files.delete(blob)
+        switch (kind) {
+            case 'link': Files.createSymbolicLink(blob, Path.of('/dev/zero')); break
+            case 'fifo': StorageSpec.sh("mkfifo ${blob}"); break
+            default: Files.write(blob, new byte[size + 1])
+        }
+
+        when:
+        store.create('oci-blob', CreateOptions.template('oci', '--url', "oci:${l}:t".toString()))
+
+        then:
+        GlxcException e = thrown()
+        e.message.contains("${which} sha256:${blob.fileName} of ${l}".toString())
+        e.message.contains(kind == 'link' ? 'is a symbolic link' : kind == 'fifo' ? 'is not a regular file' : "has ${size + 1} bytes, its descriptor says ${size}".toString())
+        !store.get('oci-blob').exists()
+
+        where:
+        which        | kind
+        'the layer'  | 'link'
+        'the layer'  | 'fifo'
+        'the layer'  | 'longer'
+        'the image config' | 'link'
+    }
+
+    def "a manifest of more than 4 MiB is refused"() {
+        given:
+        Path l = layout([layer(file('a', 'a'))], 'x' * (5 << 20))
+
+        when:
+        store.create('oci-huge', CreateOptions.template('oci', '--url', "oci:${l}:t".toString()))
+
+        then:
+        GlxcException e = thrown()
+        e.message.contains('the manifest sha256:')
+        e.message.contains('more than the 4194304 it may have')
+    }
+
     // --- hand-made images ---
+
+    private static Path gzipBlob(Path layout) {
+        Files.list(layout.resolve('blobs/sha256')).withCloseable { s -> s.filter { (Files.readAllBytes(it)[0] & 0xff) == 0x1f }.findFirst().get() }
+    }
+
+    private static Path configBlob(Path layout) {
+        Files.list(layout.resolve('blobs/sha256')).withCloseable { s -> s.filter { Files.readString(it, java.nio.charset.StandardCharsets.ISO_8859_1).startsWith('{"architecture"') }.findFirst().get() }
+    }
 
     private static byte[] busybox() { Files.readAllBytes(Path.of('/bin/busybox')) }
 
@@ -227,14 +279,14 @@ class OciSpec extends KernelSpec {
     }
 
     /** An OCI layout with one image tagged t: these layers, a config with /bin/sh as its command. */
-    private Path layout(List<byte[]> layers) {
+    private Path layout(List<byte[]> layers, String padding = null) {
         Path l = Files.createTempDirectory(storeDir, 'layout-')
         Files.createDirectories(l.resolve('blobs/sha256'))
         l.resolve('oci-layout').text = '{"imageLayoutVersion":"1.0.0"}'
         List<String> descs = layers.collect { desc('application/vnd.oci.image.layer.v1.tar+gzip', put(l, it), it.length) }
         byte[] config = '{"architecture":"amd64","os":"linux","config":{"Cmd":["/bin/sh"]},"rootfs":{"type":"layers","diff_ids":[]}}'.bytes
         byte[] manifest = ('{"schemaVersion":2,"config":' + desc('application/vnd.oci.image.config.v1+json', put(l, config), config.length)
-                + ',"layers":[' + descs.join(',') + ']}').bytes
+                + ',"layers":[' + descs.join(',') + ']' + (padding == null ? '' : ',"annotations":{"padding":"' + padding + '"}') + '}').bytes
         String m = put(l, manifest)
         l.resolve('index.json').text = '{"schemaVersion":2,"manifests":[{"mediaType":"application/vnd.oci.image.manifest.v1+json","digest":"' + m +
                 '","size":' + manifest.length + ',"annotations":{"org.opencontainers.image.ref.name":"t"}}]}'

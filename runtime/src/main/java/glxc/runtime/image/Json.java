@@ -5,10 +5,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** A small JSON reader for OCI's index, manifest and config documents: objects, arrays, strings, numbers, literals. */
+/**
+ * A small JSON reader for OCI's index, manifest and config documents: objects, arrays, strings, numbers,
+ * literals. Objects and arrays nest at most 256 deep (deeper would overflow the stack of this recursive reader).
+ */
 public final class Json {
+    public static final int MAX_DEPTH = 256;
     private final String text;
     private int at;
+    private int depth;
 
     private Json(String text) {
         this.text = text;
@@ -34,8 +39,12 @@ public final class Json {
         if (at >= text.length()) throw error("unexpected end");
         char c = text.charAt(at);
         switch (c) {
-            case '{': return obj();
-            case '[': return arr();
+            case '{', '[': {
+                if (++depth > MAX_DEPTH) throw error("objects and arrays nested deeper than " + MAX_DEPTH);
+                Object v = c == '{' ? obj() : arr();
+                depth--;
+                return v;
+            }
             case '"': return str();
             case 't': return literal("true", Boolean.TRUE);
             case 'f': return literal("false", Boolean.FALSE);
@@ -85,6 +94,7 @@ public final class Json {
                 b.append(c);
                 continue;
             }
+            if (at >= text.length()) throw error("unterminated string");
             char e = text.charAt(at++);
             switch (e) {
                 case 'n' -> b.append('\n');
@@ -93,6 +103,7 @@ public final class Json {
                 case 'b' -> b.append('\b');
                 case 'f' -> b.append('\f');
                 case 'u' -> {
+                    if (at + 4 > text.length()) throw error("unterminated string");
                     b.append((char) Integer.parseInt(text.substring(at, at + 4), 16));
                     at += 4;
                 }

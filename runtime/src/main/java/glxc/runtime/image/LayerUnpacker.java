@@ -5,18 +5,17 @@ import com.sun.jna.LastErrorException;
 import com.sun.jna.Native;
 import glxc.runtime.api.GlxcException;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
-import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -28,8 +27,9 @@ import java.util.zip.GZIPInputStream;
  * {@code .wh.NAME} removes NAME from the layers below, {@code .wh..wh..opq} empties its folder of what
  * the layers below put there. Safety: every entry's folder is resolved inside the root (symlinks followed
  * but clamped there, {@link InRoot}), an entry with ".." is refused, a hardlink's target is a path in the
- * root too, owners and modes are set by path without opening, and device nodes are not made (a
- * container's /dev is made at start; they are reported).
+ * root too, owners and modes are set by path without opening, a folder's time is set after the layer
+ * through a descriptor of that same folder, and device nodes are not made (a container's /dev is made at
+ * start; they are reported).
  */
 public final class LayerUnpacker {
     private static final LinkOption[] NOFOLLOW = {LinkOption.NOFOLLOW_LINKS};
@@ -57,19 +57,68 @@ public final class LayerUnpacker {
         this.warn = warn;
     }
 
-    /** Applies one layer blob; layerName names it in errors. */
+    /** A folder entry's time, set once the layer is applied (its children change it until then). */
+    private record DirTime(String rel, Fds.FileId id, long mtime) {}
+
+    /** Applies the layer in a file; layerName names it in errors. */
     public void apply(Path blob, String layerName) {
+        try (InputStream in = Files.newInputStream(blob)) {
+            apply(in, layerName);
+        } catch (IOException e) {
+            throw new GlxcException("layer " + layerName + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Applies one layer read from blob, and reads blob to its end (a stream that checks a digest at its end,
+     * as {@link OciImage#layer} returns, is thus checked). If the layer cannot be applied, the rest of blob
+     * is read first: a blob that is not what its digest says is reported as that.
+     */
+    public void apply(InputStream blob, String layerName) {
         madeByThisLayer.clear();
-        List<Runnable> dirTimes = new ArrayList<>();
-        try (InputStream raw = new BufferedInputStream(Files.newInputStream(blob));
-             TarArchiveInputStream tar = new TarArchiveInputStream(maybeGzip(raw))) {
-            for (TarArchiveEntry e; (e = tar.getNextEntry()) != null; ) entry(tar, e, layerName, dirTimes);
+        Map<Fds.FileId, DirTime> dirTimes = new LinkedHashMap<>();
+        try (InputStream raw = new BufferedInputStream(blob, 1 << 16);
+             XattrTarInput tar = new XattrTarInput(maybeGzip(raw))) {
+            try {
+                for (TarArchiveEntry e; (e = tar.getNextEntry()) != null; ) entry(tar, e, layerName, dirTimes);
+                for (DirTime d : dirTimes.values()) setDirTime(d);
+            } catch (IOException | RuntimeException e) {
+                try {
+                    raw.transferTo(OutputStream.nullOutputStream());
+                } catch (IOException corrupt) {
+                    corrupt.addSuppressed(e);
+                    throw corrupt;
+                }
+                throw e;
+            }
+            raw.transferTo(OutputStream.nullOutputStream());   // the tar's end blocks and the gzip trailer are the blob's too
         } catch (IOException e) {
             throw new GlxcException("layer " + layerName + ": " + e.getMessage(), e);
         } catch (LastErrorException e) {
             throw new GlxcException("layer " + layerName + ": " + Errno.describe(e.getErrorCode()), e);
         }
-        for (int i = dirTimes.size() - 1; i >= 0; i--) dirTimes.get(i).run();
+    }
+
+    /**
+     * Sets a folder's time through a descriptor of the folder the entry made: its path is resolved inside
+     * the root again and opened without following, and the time is set only if that is still the same
+     * folder. A later entry of the layer (a link where a folder on the path was) can thus neither send the
+     * time to another folder of the rootfs nor out of it.
+     */
+    private void setDirTime(DirTime d) throws IOException {
+        Path p = InRoot.resolveParent(root, d.rel());
+        if (!p.startsWith(root)) return;
+        int fd;
+        try {
+            fd = Fds.open(p.toString(), Fds.O_PATH | Fds.O_DIRECTORY | Fds.O_NOFOLLOW | Fds.O_CLOEXEC, 0);
+        } catch (LastErrorException e) {
+            return;   // no longer a folder there: a later entry replaced it or a folder on its path
+        }
+        try {
+            if (Fds.stat(fd).id().equals(d.id())) Fds.setTimes(fd, d.mtime());
+        } finally {
+            Fds.close(fd);
+        }
     }
 
     private static InputStream maybeGzip(InputStream in) throws IOException {
@@ -92,7 +141,12 @@ public final class LayerUnpacker {
         return n;
     }
 
-    private void entry(TarArchiveInputStream tar, TarArchiveEntry e, String layerName, List<Runnable> dirTimes) throws IOException {
+    private void entry(XattrTarInput tar, TarArchiveEntry e, String layerName, Map<Fds.FileId, DirTime> dirTimes) throws IOException {
+        String longName = InRoot.tooLong(e.getName());
+        if (longName != null) throw new GlxcException("layer " + layerName + ": the entry '" + InRoot.shorten(e.getName()) + "' " + longName + ": refused");
+        String longTarget = e.isSymbolicLink() || e.isLink() ? InRoot.tooLong(e.getLinkName()) : null;
+        if (longTarget != null)
+            throw new GlxcException("layer " + layerName + ": the link target of the entry '" + InRoot.shorten(e.getName()) + "' " + longTarget + ": refused");
         String rel = clean(e.getName(), layerName);
         if (rel.isEmpty() || rel.equals(".")) return;
         String base = rel.substring(rel.lastIndexOf('/') + 1);
@@ -135,15 +189,41 @@ public final class LayerUnpacker {
         madeByThisLayer.add(rel);
         lchown(target.toString(), (int) e.getLongUserId(), (int) e.getLongGroupId());
         if (!e.isSymbolicLink()) chmod(target.toString(), e.getMode() & 07777);
-        for (Map.Entry<String, String> x : e.getExtraPaxHeaders().entrySet())
-            if (x.getKey().startsWith("SCHILY.xattr.")) {
-                byte[] v = x.getValue().getBytes(StandardCharsets.ISO_8859_1);
-                lsetxattr(target.toString(), x.getKey().substring("SCHILY.xattr.".length()), v, v.length, 0);
-            }
+        for (Map.Entry<String, byte[]> x : tar.xattrs().entrySet()) setXattr(target, rel, x.getKey(), x.getValue(), layerName);
         long mtime = e.getModTime().getTime() / 1000;
-        Runnable times = () -> utimensat(-100, target.toString(), new long[]{mtime, 0, mtime, 0}, 0x100);
-        if (e.isDirectory()) dirTimes.add(times);
-        else times.run();
+        if (e.isDirectory()) {
+            Fds.FileId id = Fds.lstat(target.toString()).id();
+            dirTimes.remove(id);   // a folder listed again: its last entry's time
+            dirTimes.put(id, new DirTime(rel, id, mtime));
+        } else {
+            utimensat(-100, target.toString(), new long[]{mtime, 0, mtime, 0}, 0x100);
+        }
+    }
+
+    /**
+     * The extended attributes an image may set: user.* (but user.overlay.*, which a user-xattr overlayfs
+     * would take as its own whiteouts and redirects), file capabilities and POSIX ACLs. Others (trusted.*,
+     * security.selinux, ...) are skipped with a warning.
+     */
+    static boolean imageMaySet(String xattr) {
+        if (xattr.startsWith("user.overlay.")) return false;
+        return xattr.startsWith("user.") || xattr.equals("security.capability")
+                || xattr.equals("system.posix_acl_access") || xattr.equals("system.posix_acl_default");
+    }
+
+    private void setXattr(Path target, String rel, String name, byte[] value, String layerName) {
+        if (!imageMaySet(name)) {
+            warn.accept("skipped the xattr " + name + " of /" + rel + " in layer " + layerName
+                    + " (an image may set user.* but user.overlay.*, security.capability and POSIX ACLs)");
+            return;
+        }
+        try {
+            lsetxattr(target.toString(), name, value, value.length, 0);
+        } catch (LastErrorException e) {
+            if (e.getErrorCode() != Errno.EPERM && e.getErrorCode() != Errno.EOPNOTSUPP)
+                throw new GlxcException("layer " + layerName + ": cannot set the xattr " + name + " of /" + rel + ": " + Errno.describe(e.getErrorCode()), e);
+            warn.accept("could not set the xattr " + name + " of /" + rel + " in layer " + layerName + ": " + Errno.describe(e.getErrorCode()));
+        }
     }
 
     private void whiteout(String rel, String base, String layerName) throws IOException {

@@ -7,20 +7,22 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 
 /**
  * One image of an OCI image layout (image-spec: oci-layout, index.json, blobs/sha256/...): the manifest
  * a tag names (org.opencontainers.image.ref.name; an image index is followed to linux/amd64), its layers
- * in order, and its config. Blobs are checked against their digests before use.
+ * in order, and its config. A blob must be a regular file (not a link) of the size its descriptor
+ * declares; a document (index, manifest, config) may hold 4 MiB; each is checked against its digest as it
+ * is read, a layer as it is unpacked.
  */
 public final class OciImage {
     public record Blob(String mediaType, String digest, long size) {}
+
+    /** The most an index, manifest or config may hold. */
+    public static final long MAX_DOCUMENT_BYTES = 4 << 20;
 
     public record Config(List<String> entrypoint, List<String> cmd, List<String> env, String workingDir, String user) {}
 
@@ -43,7 +45,8 @@ public final class OciImage {
         String tag = colon > 0 && !ref.substring(colon).contains("/") ? ref.substring(colon + 1) : null;
         if (!Files.isRegularFile(layout.resolve("oci-layout")) || !Files.isRegularFile(layout.resolve("index.json")))
             throw new GlxcException(layout + " is not an OCI image layout (no oci-layout or index.json)");
-        Map<String, Object> index = Json.object(Json.parse(read(layout.resolve("index.json"))), "index.json");
+        String where = "the index.json of " + layout;
+        Map<String, Object> index = Json.object(parse(where, read(layout.resolve("index.json"), where)), where);
         Map<String, Object> chosen = null;
         List<String> tags = new ArrayList<>();
         for (Object m : list(index.get("manifests"))) {
@@ -56,15 +59,17 @@ public final class OciImage {
             throw new GlxcException(tag == null ? layout + " holds several images (" + String.join(", ", tags) + "): name one as " + layout + ":TAG"
                     : layout + " has no image tagged '" + tag + "' (it has: " + String.join(", ", tags) + ")");
         OciImage probe = new OciImage(layout, null, List.of(), null);
-        String digest = (String) chosen.get("digest");
-        Map<String, Object> manifest = Json.object(Json.parse(probe.text(digest)), "the manifest " + digest);
+        Blob chosenBlob = blob(chosen);
+        String digest = chosenBlob.digest();
+        Map<String, Object> manifest = Json.object(probe.document("the manifest", chosenBlob), "the manifest " + digest);
         if (String.valueOf(chosen.get("mediaType")).endsWith("image.index.v1+json") || manifest.containsKey("manifests")) {
             for (Object m : list(manifest.get("manifests"))) {
                 Map<String, Object> d = Json.object(m, "a manifest descriptor");
                 Map<String, Object> p = d.get("platform") instanceof Map<?, ?> ? Json.object(d.get("platform"), "platform") : Map.of();
                 if ("linux".equals(p.get("os")) && "amd64".equals(p.get("architecture"))) {
-                    digest = (String) d.get("digest");
-                    manifest = Json.object(Json.parse(probe.text(digest)), "the manifest " + digest);
+                    Blob b = blob(d);
+                    digest = b.digest();
+                    manifest = Json.object(probe.document("the manifest", b), "the manifest " + digest);
                     break;
                 }
             }
@@ -79,29 +84,51 @@ public final class OciImage {
     public List<Blob> layers() { return layers; }
 
     public Config config() {
-        Map<String, Object> doc = Json.object(Json.parse(text(config.digest())), "the image config");
+        Map<String, Object> doc = Json.object(document("the image config", config), "the image config");
         Map<String, Object> c = doc.get("config") instanceof Map<?, ?> ? Json.object(doc.get("config"), "config") : Map.of();
         return new Config(strings(c.get("Entrypoint")), strings(c.get("Cmd")), strings(c.get("Env")),
                 c.get("WorkingDir") == null ? "" : c.get("WorkingDir").toString(), c.get("User") == null ? "" : c.get("User").toString());
     }
 
-    /** The blob's file, after checking that its content has the digest it is named by. */
-    public Path verified(Blob b) {
-        Path p = path(b.digest());
-        MessageDigest d = sha256();
-        try (InputStream in = Files.newInputStream(p)) {
-            byte[] buf = new byte[1 << 16];
-            for (int n; (n = in.read(buf)) > 0; ) d.update(buf, 0, n);
-        } catch (IOException e) {
-            throw new GlxcException("cannot read the blob " + b.digest() + " of " + layout + ": " + e.getMessage(), e);
-        }
-        String actual = "sha256:" + HexFormat.of().formatHex(d.digest());
-        if (!actual.equals(b.digest())) throw new GlxcException("the blob " + b.digest() + " of " + layout + " is corrupt (its content is " + actual + ")");
-        return p;
+    /**
+     * A layer's content, read from its file as it was checked (a regular file, not a link, of its declared
+     * size); reading it to the end checks its digest, and an error says that it is corrupt.
+     */
+    public InputStream layer(Blob b) {
+        return blob("the layer", b, Long.MAX_VALUE);
     }
 
-    private String text(String digest) {
-        return read(verified(new Blob("", digest, -1)));
+    private BlobInput blob(String what, Blob b, long max) {
+        String name = what + " " + b.digest() + " of " + layout;
+        if (b.size() < 0) throw new GlxcException(name + ": its descriptor declares no size");
+        if (b.size() > max) throw new GlxcException(name + " has " + b.size() + " bytes, more than the " + max + " it may have");
+        return BlobInput.open(path(b.digest()), name, b.digest(), b.size(), max);
+    }
+
+    /** A JSON document (manifest, index, config): at most 4 MiB, checked against its digest before it is parsed. */
+    private Object document(String what, Blob b) {
+        try (BlobInput in = blob(what, b, MAX_DOCUMENT_BYTES)) {
+            return parse(what + " " + b.digest() + " of " + layout, new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new GlxcException(e.getMessage(), e);
+        }
+    }
+
+    /** A file of the layout that no descriptor names (index.json): a regular file of at most 4 MiB. */
+    private static String read(Path file, String name) {
+        try (BlobInput in = BlobInput.open(file, name, null, -1, MAX_DOCUMENT_BYTES)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new GlxcException(e.getMessage(), e);
+        }
+    }
+
+    private static Object parse(String name, String text) {
+        try {
+            return Json.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new GlxcException(name + ": " + e.getMessage());
+        }
     }
 
     private Path path(String digest) {
@@ -121,19 +148,4 @@ public final class OciImage {
         return list(o).stream().map(String::valueOf).toList();
     }
 
-    private static String read(Path p) {
-        try {
-            return Files.readString(p, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new GlxcException("cannot read " + p + ": " + e.getMessage(), e);
-        }
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }

@@ -20,7 +20,9 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -50,6 +52,7 @@ public final class ComposedTemplate implements LayeredTemplate {
 
     @Override
     public Prepared prepare(TemplateContext ctx) {
+        refuseCycle(ctx);
         Template base = Templates.find(recipe.base()).orElseThrow(() -> new TemplateException(ctx.name(), name(),
                 recipe.source() + ": from \"" + recipe.base() + "\": " + Templates.notFound(recipe.base())));
         if (!(base instanceof LayeredTemplate layered))
@@ -64,6 +67,22 @@ public final class ComposedTemplate implements LayeredTemplate {
         List<LayerStore.Layer> all = new ArrayList<>(List.of(own));
         all.addAll(below.layers());
         return new Prepared(all, below.configure());
+    }
+
+    /**
+     * A template built from itself, through others or not (a from b, b from a), is an error that names the
+     * chain. Templates are told apart by their recipe (a composed one) or themselves, not by name: a name
+     * could be a built-in's.
+     */
+    private void refuseCycle(TemplateContext ctx) {
+        Set<Object> seen = new HashSet<>(List.of(recipe));
+        List<String> chain = new ArrayList<>(List.of(name()));
+        for (Template t = this; t instanceof ComposedTemplate c; ) {
+            chain.add(c.recipe().base());
+            t = Templates.find(c.recipe().base()).orElse(null);
+            if (t != null && !seen.add(t instanceof ComposedTemplate composed ? composed.recipe() : t))
+                throw new TemplateException(ctx.name(), name(), recipe.source() + ": the templates are built from each other in a cycle: " + String.join(" from ", chain));
+        }
     }
 
     private String contentOf(TemplateContext ctx, Recipe.Copy c) {

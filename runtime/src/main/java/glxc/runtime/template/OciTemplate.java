@@ -8,6 +8,7 @@ import glxc.runtime.storage.FileTrees;
 import glxc.runtime.storage.LayerStore;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -49,7 +50,11 @@ public final class OciTemplate implements LayeredTemplate {
                 int n = 0;
                 for (OciImage.Blob blob : image.layers()) {
                     ctx.say("Applying layer " + (++n) + "/" + image.layers().size() + " " + blob.digest());
-                    unpacker.apply(image.verified(blob), blob.digest());
+                    try (InputStream in = image.layer(blob)) {
+                        unpacker.apply(in, blob.digest());
+                    } catch (IOException e) {
+                        throw new TemplateException(ctx.name(), name(), "layer " + blob.digest() + ": " + e.getMessage());
+                    }
                 }
                 for (String dir : List.of("dev", "proc", "sys", "tmp")) {
                     try {

@@ -22,6 +22,8 @@ import java.time.format.DateTimeFormatter;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Built root filesystems kept as layers of the store's layer store, named by the digest of what built
@@ -37,9 +39,21 @@ public final class TemplateCache {
 
     private TemplateCache() {}
 
+    /** The version of the key's format: a change makes every template build once more. */
+    static final String KEY_FORMAT = "glxc-template-key-2";
+
+    /**
+     * The cache key of these inputs: the digest of the format's version, then each input as its length in
+     * bytes and its bytes, so that no two lists of inputs give the same bytes ("a\nb" vs "a", "b").
+     */
     public static String key(String... inputs) {
         MessageDigest d = sha256();
-        for (String in : inputs) d.update((in + "\n").getBytes(StandardCharsets.UTF_8));
+        d.update((KEY_FORMAT + "\n").getBytes(StandardCharsets.UTF_8));
+        for (String in : inputs) {
+            byte[] b = in.getBytes(StandardCharsets.UTF_8);
+            d.update(java.nio.ByteBuffer.allocate(8).putLong(b.length).array());
+            d.update(b);
+        }
         return HexFormat.of().formatHex(d.digest()).substring(0, 32);
     }
 
@@ -47,6 +61,8 @@ public final class TemplateCache {
         LayerStore layers = ctx.store().layers();
         String name = "template-" + template + "-" + key;
         Path lockFile = layers.root().resolve(".lock-" + name);
+        ReentrantLock jvm = JVM_LOCKS.computeIfAbsent(lockFile.toAbsolutePath().normalize(), k -> new ReentrantLock());
+        jvm.lock();   // a file lock excludes other processes only: two holders in one JVM would be an OverlappingFileLockException
         try {
             Files.createDirectories(layers.root());
             try (FileChannel ch = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE); FileLock lock = ch.lock()) {
@@ -61,8 +77,13 @@ public final class TemplateCache {
             }
         } catch (IOException e) {
             throw new TemplateException(ctx.name(), template, "cannot use the cache in " + layers.root() + ": " + e.getMessage());
+        } finally {
+            jvm.unlock();
         }
     }
+
+    /** One build per cache entry in this JVM too (the file lock covers other processes). */
+    private static final ConcurrentHashMap<Path, ReentrantLock> JVM_LOCKS = new ConcurrentHashMap<>();
 
     private static LayerStore.Layer build(TemplateContext ctx, LayerStore layers, String template, Builder builder) throws IOException {
         Path logs = ctx.store().path().resolve(".glxc-logs");
