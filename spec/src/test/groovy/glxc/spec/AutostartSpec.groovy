@@ -82,6 +82,6 @@ class AutostartSpec extends KernelSpec {
         !Files.exists(dir.resolve('glxc.service'))
 
         cleanup:
-        dir.toFile().deleteDir()
+        glxc.runtime.storage.FileTrees.delete(dir)
     }
 }

@@ -125,7 +125,7 @@ exit 3
     def "a missing rootfs is named, and the failed start leaves no cgroup, mount or process"() {
         given:
         Container c = busybox('bad-rootfs')
-        c.dir().resolve('rootfs').toFile().deleteDir()
+        glxc.runtime.storage.FileTrees.delete(c.dir().resolve('rootfs'))
 
         when:
         c.start(LaunchOptions.defaults())

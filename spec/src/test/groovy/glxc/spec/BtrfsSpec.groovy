@@ -121,7 +121,7 @@ class BtrfsSpec extends Specification {
         !Files.exists(elsewhere.resolve('bt-no'))
 
         cleanup:
-        elsewhere.toFile().deleteDir()
+        glxc.runtime.storage.FileTrees.delete(elsewhere)
     }
 
     static String execute(Container c, String... command) {

@@ -28,7 +28,7 @@ class CgroupSettingsSpec extends Specification {
     }
 
     def cleanup() {
-        root.toFile().deleteDir()
+        glxc.runtime.storage.FileTrees.delete(root)
     }
 
     static ConfigLine line(String kv) {
@@ -87,7 +87,7 @@ class CgroupSettingsSpec extends Specification {
         writes.every { it.file().startsWith(v1root) }
 
         cleanup:
-        v1root.toFile().deleteDir()
+        glxc.runtime.storage.FileTrees.delete(v1root)
     }
 
     def "on a pure v2 host, device rules are a clear error, not silence; a controller nobody has is named"() {

@@ -68,7 +68,7 @@ class ConfigAppliedSpec extends KernelSpec {
         !HostObjects.mounts(storeDir).any { it.contains(shared.toString()) }
 
         cleanup:
-        shared.toFile().deleteDir()
+        glxc.runtime.storage.FileTrees.delete(shared)
     }
 
     def "a mount entry pointing out of the rootfs through a symlink stays inside the rootfs"() {
@@ -86,7 +86,7 @@ class ConfigAppliedSpec extends KernelSpec {
         Files.isDirectory(c.dir().resolve('rootfs/etc/glxc-probe'))
 
         cleanup:
-        shared.toFile().deleteDir()
+        glxc.runtime.storage.FileTrees.delete(shared)
     }
 
     def "a rootfs whose /proc is a symlink is refused"() {

@@ -17,7 +17,7 @@ class ConfigFileSpec extends Specification {
     Path dir = Files.createTempDirectory('cfg')
 
     def cleanup() {
-        dir.toFile().deleteDir()
+        glxc.runtime.storage.FileTrees.delete(dir)
     }
 
     def "a rewrite keeps comments, blank lines and order and touches only the changed line"() {

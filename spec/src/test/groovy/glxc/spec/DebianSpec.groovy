@@ -145,7 +145,7 @@ class DebianSpec extends KernelSpec {
         execute(again, 'cat', '/etc/motd').stdout == 'composed\n'
 
         cleanup:
-        library.toFile().deleteDir()
+        glxc.runtime.storage.FileTrees.delete(library)
     }
 
     def "a failing step names its line and status, keeps its log, and leaves no container, cache entry or build container"() {
@@ -174,7 +174,7 @@ class DebianSpec extends KernelSpec {
         Files.list(storeDir.resolve('.glxc-logs')).withCloseable { l -> l.anyMatch { it.text.contains('about to fail') } }
 
         cleanup:
-        library.toFile().deleteDir()
+        glxc.runtime.storage.FileTrees.delete(library)
     }
 
     static boolean archiveReachable() {

@@ -15,7 +15,7 @@ class DslScriptSpec extends Specification {
     Path file = dir.resolve('web.lxc.groovy')
 
     def cleanup() {
-        dir.toFile().deleteDir()
+        glxc.runtime.storage.FileTrees.delete(dir)
     }
 
     ScriptModel load(String text, Duration timeout = Duration.ofSeconds(10)) {

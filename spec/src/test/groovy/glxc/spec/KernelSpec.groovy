@@ -43,7 +43,7 @@ abstract class KernelSpec extends Specification {
         try {
             HostObjects.assertNothingLeft(storeDir)
         } finally {
-            storeDir.toFile().deleteDir()
+            glxc.runtime.storage.FileTrees.delete(storeDir)
         }
     }
 

@@ -44,7 +44,7 @@ class OciSpec extends KernelSpec {
         execute(again).stdout().readLines()[0] == 'hello oci'
 
         cleanup:
-        work.toFile().deleteDir()
+        glxc.runtime.storage.FileTrees.delete(work)
     }
 
     @IgnoreIf({ !Files.isExecutable(Path.of('/usr/bin/docker-registry')) || !Files.isExecutable(Path.of('/usr/bin/skopeo')) })
@@ -70,7 +70,7 @@ class OciSpec extends KernelSpec {
         cleanup:
         registry?.destroy()
         registry?.waitFor()
-        work.toFile().deleteDir()
+        glxc.runtime.storage.FileTrees.delete(work)
     }
 
     private static boolean reachable(int port) {

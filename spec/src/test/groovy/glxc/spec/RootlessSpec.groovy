@@ -63,7 +63,7 @@ class RootlessSpec extends Specification {
                 List<String> kept = Files.readAllLines(Path.of(f)).findAll { !it.startsWith(user + ':') }
                 Files.writeString(Path.of(f), kept.collect { it + '\n' }.join(''))
             }
-            home?.toFile()?.deleteDir()
+            if (home != null) glxc.runtime.storage.FileTrees.delete(home)
         }
     }
 

@@ -343,7 +343,7 @@ class StorageSpec extends KernelSpec {
 
         cleanup:
         store.get('st-ext-clone').destroy(true)
-        outside.toFile().deleteDir()
+        glxc.runtime.storage.FileTrees.delete(outside)
     }
 
     def "a full copy of an overlay clone is its merged tree, whiteouts applied"() {

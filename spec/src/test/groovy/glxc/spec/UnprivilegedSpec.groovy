@@ -112,7 +112,7 @@ class UnprivilegedSpec extends KernelSpec {
         !glxc.runtime.api.IdMaps.delegated(dir.resolve('subuid'), dir.resolve('subgid'), 'alice').isPresent()   // no gid range
 
         cleanup:
-        dir.toFile().deleteDir()
+        glxc.runtime.storage.FileTrees.delete(dir)
     }
 
     def "attach always joins the user namespace, even when asked for a subset; a rootfs other users can reach is refused"() {

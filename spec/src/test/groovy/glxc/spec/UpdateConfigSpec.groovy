@@ -35,7 +35,7 @@ lxc.pivotdir = lxc_putold
     }
 
     def cleanup() {
-        dir.toFile().deleteDir()
+        glxc.runtime.storage.FileTrees.delete(dir)
     }
 
     def "glxc refuses the old keys, naming the new one and the command that rewrites them"() {
