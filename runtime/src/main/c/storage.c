@@ -11,6 +11,7 @@
 #include <linux/fs.h>
 #include <linux/mount.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/syscall.h>
 #include <unistd.h>
@@ -32,12 +33,28 @@ static int set(int fs, const char *key, const char *value)
 	return (int)syscall(SYS_fsconfig, fs, FSCONFIG_SET_STRING, key, value, 0);
 }
 
+/* fsconfig takes at most 256 bytes per value, so a deep stack's lowerdir would not fit: each layer is
+ * added on its own with "lowerdir+" (Linux 6.8); an older kernel gets the one colon-separated value. */
+static int set_lowers(int fs, const char *lower)
+{
+	char *copy = strdup(lower), *save = NULL;
+	int rc = 0, first = 1;
+	for (char *p = strtok_r(copy, ":", &save); p; p = strtok_r(NULL, ":", &save), first = 0) {
+		if (set(fs, "lowerdir+", p) == 0) continue;
+		if (first && errno == EINVAL) { rc = set(fs, "lowerdir", lower); break; }   /* no lowerdir+ here */
+		rc = -1;
+		break;
+	}
+	free(copy);
+	return rc;
+}
+
 /* userxattr: in a user namespace overlayfs keeps its markers in user.overlay.* (trusted.* needs host root). */
 static int make_overlay(const char *lower, const char *upper, const char *work, int userxattr, char *msg, size_t size)
 {
 	int fs = (int)syscall(SYS_fsopen, "overlay", FSOPEN_CLOEXEC);
 	if (fs < 0) { snprintf(msg, size, "open an overlay context (is overlayfs in the kernel?)"); return -1; }
-	if (set(fs, "lowerdir", lower) < 0 || set(fs, "upperdir", upper) < 0 || set(fs, "workdir", work) < 0
+	if (set_lowers(fs, lower) < 0 || set(fs, "upperdir", upper) < 0 || set(fs, "workdir", work) < 0
 	    || (userxattr && syscall(SYS_fsconfig, fs, FSCONFIG_SET_FLAG, "userxattr", NULL, 0) < 0)
 	    || syscall(SYS_fsconfig, fs, FSCONFIG_CMD_CREATE, NULL, NULL, 0) < 0) {
 		int err = errno;

@@ -141,7 +141,8 @@ public final class Applier {
             List<String> overrides = new ArrayList<>(spec.overrides());
             if (spec.settings().stream().noneMatch(s -> s.key().equals("lxc.console.logfile")))   // what glxc run shows
                 overrides.add("lxc.console.logfile=" + c.dir().resolve("console.log"));
-            store.create(spec.name(), new CreateOptions(spec.template(), spec.templateArgs(), null, overrides));
+            CreateOptions create = new CreateOptions(spec.template(), spec.templateArgs(), null, overrides);
+            store.create(spec.name(), spec.template() != null && spec.template().startsWith("image:") ? create.withBackend("overlay") : create);
             ManagedKeys.write(c, ConfigDiff.managed(spec));
             created = true;
             out.add("created " + spec.name());

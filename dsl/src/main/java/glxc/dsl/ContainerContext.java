@@ -47,6 +47,12 @@ public class ContainerContext {
         this.template = name;
     }
 
+    /** from image("webapp") — the container stands on the image's layers (shared, copy-on-write) with its settings. */
+    public void from(ImageBlock.Base base) {
+        if (!base.kind().equals("image")) throw new IllegalArgumentException("from takes image(\"NAME\") in a container (template \"NAME\" names a template)");
+        this.template = "image:" + base.name();
+    }
+
     public void hostname(String hostname) {
         add("lxc.uts.name", hostname);
     }

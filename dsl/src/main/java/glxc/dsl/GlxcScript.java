@@ -73,6 +73,28 @@ public abstract class GlxcScript extends Script {
         }
     }
 
+    /** image "webapp", { from image("py-base"); copy "app/", to: "/srv/app"; run "..."; cmd "..." } — an image built by glxc build. */
+    public void image(String name, @DelegatesTo(value = ImageBlock.class, strategy = Closure.DELEGATE_FIRST) Closure<?> body) {
+        String source = ScriptLoader.callerLine(file);
+        try {
+            ContainerName.check(name);
+        } catch (GlxcException e) {
+            throw new DslException(source, "image: " + e.getMessage().replace("container name", "image name"));
+        }
+        ImageBlock block = new ImageBlock(file);
+        try {
+            run(body, block, "image '" + name + "'", Vocabulary.IMAGE.keySet());
+            model.add(block.recipe(name, source), source);
+        } catch (IllegalArgumentException e) {
+            throw new DslException(source, e.getMessage());
+        }
+    }
+
+    /** image("webapp") outside an image block: a container's base (container "a", { from image("webapp") }). */
+    public ImageBlock.Base image(String name) {
+        return new ImageBlock.Base("image", name, java.util.List.of());
+    }
+
     /** include "base.lxc.groovy" — another script's declarations, its path relative to this one. */
     public void include(String path) {
         Path target = file.resolveSibling(path).toAbsolutePath().normalize();

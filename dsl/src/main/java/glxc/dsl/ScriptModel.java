@@ -1,5 +1,6 @@
 package glxc.dsl;
 
+import glxc.runtime.build.ImageRecipe;
 import glxc.runtime.template.Recipe;
 
 import java.nio.file.Path;
@@ -55,6 +56,19 @@ public final class ScriptModel {
         if (before != null) throw new DslException(source, "template '" + t.name() + "' is already declared in " + before.source());
     }
 
+    private final Map<String, ImageRecipe> images = new LinkedHashMap<>();
+
+    void add(ImageRecipe i, String source) {
+        if (redeclare) images.remove(i.name());
+        ImageRecipe before = images.putIfAbsent(i.name(), i);
+        if (before != null) throw new DslException(source, "image '" + i.name() + "' is already declared at " + before.where());
+    }
+
+    /** The images the script declares, in order (an image from another comes after it). */
+    public List<ImageRecipe> images() {
+        return List.copyOf(images.values());
+    }
+
     /** The composed templates the script declares. */
     public List<Recipe> templates() {
         return List.copyOf(templates.values());
@@ -69,7 +83,7 @@ public final class ScriptModel {
     }
 
     public boolean isEmpty() {
-        return containers.isEmpty() && networks.isEmpty() && templates.isEmpty();
+        return containers.isEmpty() && networks.isEmpty() && templates.isEmpty() && images.isEmpty();
     }
 
     /** Checks the whole model (dependsOn, cycles); for a REPL session's model before apply. */

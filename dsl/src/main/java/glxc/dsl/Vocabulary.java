@@ -20,9 +20,11 @@ public final class Vocabulary {
     /** Top-level words of a script. */
     /** Words of a template block. */
     public static final Map<String, Set<String>> TEMPLATE = new LinkedHashMap<>();
-    public static final List<String> TOP = List.of("container", "network", "template", "include");
+    public static final Map<String, Set<String>> IMAGE = new LinkedHashMap<>();
+    public static final List<String> TOP = List.of("container", "network", "template", "image", "include");
 
     static {
+        CONTAINER.put("from", Set.of());
         CONTAINER.put("template", Set.of());   // any options: they become the template's --OPTION VALUE arguments
         CONTAINER.put("hostname", Set.of());
         CONTAINER.put("env", Set.of());        // any names: they are the variables
@@ -43,6 +45,13 @@ public final class Vocabulary {
         TEMPLATE.put("file", Set.of("mode"));
         TEMPLATE.put("copy", Set.of("to"));
         TEMPLATE.put("run", Set.of());
+        for (String w : List.of("from", "packages", "workdir", "user", "expose", "cmd", "entrypoint", "template", "image")) IMAGE.put(w, Set.of());
+        IMAGE.put("run", Set.of("network"));
+        IMAGE.put("copy", Set.of("to", "from"));
+        IMAGE.put("file", Set.of("mode"));
+        IMAGE.put("env", Set.of());
+        IMAGE.put("label", Set.of());
+        IMAGE.put("mount", Set.of("cache"));
         NETWORK.put("ipv4", Set.of());
         NETWORK.put("nat", Set.of());
         NETWORK.put("dhcp", Set.of());

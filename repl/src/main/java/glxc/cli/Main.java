@@ -11,7 +11,7 @@ public final class Main {
     static final String VERSION = "glxc 0.1.0";
     /** The verbs, in help order: a table, so help, dispatch and (later) completion agree. */
     static final List<Verb> VERBS = List.of(new CreateVerb(), new StartVerb(), new ExecuteVerb(), new AttachVerb(), new ConsoleVerb(),
-            new StopVerb(), new KillVerb(), new DestroyVerb(), new CopyVerb(), new SnapshotVerb(), new PruneVerb(), new TemplateVerb(), new InfoVerb(), new LsVerb(), new WaitVerb(),
+            new StopVerb(), new KillVerb(), new DestroyVerb(), new CopyVerb(), new SnapshotVerb(), new PruneVerb(), new TemplateVerb(), new BuildVerb(), new ImageVerb(), new InfoVerb(), new LsVerb(), new WaitVerb(),
             new MonitorVerb(), new FreezeVerb(true), new FreezeVerb(false), new CgroupVerb(), new TopVerb(), new NetworkVerb(), new PortVerb(), new CheckconfigVerb(), new ConfigVerb(), new UpdateConfigVerb(), new UnshareVerb(), new UsernsexecVerb(), new AutostartVerb(), new DeviceVerb(),
             new CheckVerb(), new PlanVerb(), new ApplyVerb(), new RunVerb(), new DownVerb(), new ReplVerb());
 

@@ -13,8 +13,8 @@ class DslReferenceSpec extends Specification {
     def "every word and option is in the reference"() {
         expect:
         Vocabulary.TOP.every { DOC.contains("| `${it}` |") }
-        (Vocabulary.CONTAINER.keySet() + Vocabulary.NETWORK.keySet() + Vocabulary.TEMPLATE.keySet()).every { DOC.contains("| `${it}` |") }
-        (Vocabulary.CONTAINER + Vocabulary.TEMPLATE).every { word, options -> options.every { DOC.contains("`${it}`") } }
+        (Vocabulary.CONTAINER.keySet() + Vocabulary.NETWORK.keySet() + Vocabulary.TEMPLATE.keySet() + Vocabulary.IMAGE.keySet()).every { DOC.contains("| `${it}` |") }
+        (Vocabulary.CONTAINER + Vocabulary.TEMPLATE + Vocabulary.IMAGE).every { word, options -> options.every { DOC.contains("`${it}`") } }
     }
 
     def "the reference documents no word the DSL lacks"() {
@@ -22,6 +22,6 @@ class DslReferenceSpec extends Specification {
         def documented = (DOC =~ /(?m)^\| `([a-zA-Z]+)` \|/).collect { it[1] } as Set
 
         expect:
-        documented - (Vocabulary.TOP + Vocabulary.CONTAINER.keySet() + Vocabulary.NETWORK.keySet() + Vocabulary.TEMPLATE.keySet()) == [] as Set
+        documented - (Vocabulary.TOP + Vocabulary.CONTAINER.keySet() + Vocabulary.NETWORK.keySet() + Vocabulary.TEMPLATE.keySet() + Vocabulary.IMAGE.keySet()) == [] as Set
     }
 }

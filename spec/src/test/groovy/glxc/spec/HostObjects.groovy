@@ -1,5 +1,7 @@
 package glxc.spec
 
+import glxc.runtime.build.Images
+
 import glxc.runtime.api.Container
 import glxc.runtime.api.StopOptions
 import glxc.runtime.api.Store
@@ -15,6 +17,14 @@ class HostObjects {
     }
 
     static void destroyAll(Store store, boolean pruneLayers) {
+        Images images = new Images(store.path())
+        for (def image : images.list()) {
+            try {
+                images.remove(image.name())
+            } catch (Exception e) {
+                System.err.println("cleanup of image ${image.name()} failed: ${e.message}")
+            }
+        }
         for (Container c : store.list()) {
             try {
                 if (c.exists()) c.destroy(true, true, true)

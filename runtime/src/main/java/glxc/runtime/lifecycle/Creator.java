@@ -16,6 +16,7 @@ import glxc.runtime.config.ConfigLine;
 import glxc.runtime.config.ContainerConfig;
 import glxc.runtime.net.MacAddress;
 import glxc.runtime.store.ContainerLock;
+import glxc.runtime.build.ImageTemplate;
 import glxc.runtime.template.LayeredTemplate;
 import glxc.runtime.template.Template;
 import glxc.runtime.template.TemplateContext;
@@ -35,6 +36,10 @@ import java.nio.file.attribute.PosixFilePermissions;
  * failure (bad key, missing template, a template failing half-way) removes the folder.
  */
 public final class Creator {
+    static {
+        Templates.addSource(ImageTemplate.SOURCE);   // create -t image:NAME
+    }
+
     private Creator() {}
 
     public static void create(Store store, Container c, CreateOptions options) {

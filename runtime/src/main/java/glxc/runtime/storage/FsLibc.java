@@ -30,6 +30,8 @@ final class FsLibc {
 
     static native int lsetxattr(String path, String name, byte[] value, long size, int flags) throws LastErrorException;
 
+    static native int lremovexattr(String path, String name) throws LastErrorException;
+
     /** times: atime sec, nsec, mtime sec, nsec */
     static native int utimensat(int dirfd, String path, long[] times, int flags) throws LastErrorException;
 

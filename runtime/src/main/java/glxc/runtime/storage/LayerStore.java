@@ -29,6 +29,8 @@ import java.util.stream.Stream;
  */
 public final class LayerStore {
     public static final String FOLDER = ".glxc-layers";
+    /** Names that stand for something a user made (an image), not a cache: prune --all keeps them. */
+    public static final String KEPT_BY_ALL = "image-";
 
     /** One layer: its digest, its tree, the layers under it (topmost first), when it was made, what made it. */
     public record Layer(String digest, Path rootfs, List<String> parents, String created, String note) {
@@ -118,6 +120,11 @@ public final class LayerStore {
         }
     }
 
+    /** Removes a name (its layer stays until a prune finds nothing else using it). */
+    public void unname(String name) {
+        deleteQuietly(namePath(name));
+    }
+
     public Optional<Layer> named(String name) {
         Path p = namePath(name);
         try {
@@ -183,7 +190,7 @@ public final class LayerStore {
 
     /**
      * Removes the layers nothing references (repeatedly: a removed child frees its parents); all: names go
-     * first, so a layer kept only by a name goes too. dryRun reports without removing.
+     * first (all but images' names), so a layer kept only by a cache name goes too. dryRun reports without removing.
      */
     public Pruned prune(boolean all, boolean dryRun) {
         if (!Files.isDirectory(root)) return new Pruned(List.of(), List.of(), List.of(), 0);   // nothing to prune; make nothing
@@ -194,7 +201,7 @@ public final class LayerStore {
 
     private Pruned pruneLocked(boolean all, boolean dryRun) {
         List<String> names = new ArrayList<>();
-        if (all) names.addAll(names());
+        if (all) names.addAll(names().stream().filter(n -> !n.startsWith(KEPT_BY_ALL)).toList());
         List<String> gone = new ArrayList<>();
         long bytes = 0;
         Map<String, Integer> refs = references();

@@ -5,6 +5,7 @@ import glxc.runtime.api.ContainerProcess;
 import glxc.runtime.api.CreateOptions;
 import glxc.runtime.api.LaunchOptions;
 import glxc.runtime.api.Store;
+import glxc.runtime.build.PackageInstall;
 import glxc.runtime.config.Words;
 import glxc.runtime.storage.LayerStore;
 import glxc.runtime.storage.RootfsSource;
@@ -110,7 +111,7 @@ public final class ComposedTemplate implements LayeredTemplate {
                 "lxc.rootfs.path=" + rootfs.configValue(), "lxc.net.0.type=none", "lxc.uts.name=" + name(), "glxc.seccomp=default")));
         try (Writer out = Files.newBufferedWriter(log, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND)) {
             Files.createDirectories(upper);
-            String manager = packageManager(base);
+            String manager = PackageInstall.manager(base);
             for (Recipe.Step step : recipe.steps()) {
                 ctx.say("Step " + step.where() + ": " + firstLine(step.describe()));
                 if (step instanceof Recipe.Packages p) run(ctx, build, out, step, installCommand(ctx, manager, p), List.of(), null);
@@ -186,23 +187,9 @@ public final class ComposedTemplate implements LayeredTemplate {
         }
     }
 
-    /** apt-get, apk, dnf or yum: whichever the base's layers have. */
-    private static String packageManager(List<LayerStore.Layer> base) {
-        for (String m : List.of("usr/bin/apt-get", "sbin/apk", "usr/bin/dnf", "usr/bin/yum"))
-            for (LayerStore.Layer l : base)
-                if (Files.exists(l.rootfs().resolve(m), LinkOption.NOFOLLOW_LINKS)) return m.substring(m.lastIndexOf('/') + 1);
-        return null;
-    }
-
     private String installCommand(TemplateContext ctx, String manager, Recipe.Packages p) {
         if (manager == null) throw new TemplateException(ctx.name(), name(), p.where() + ": packages: the base has no apt-get, apk, dnf or yum");
-        String names = String.join(" ", p.names().stream().map(ComposedTemplate::q).toList());
-        return switch (manager) {
-            case "apt-get" -> "export DEBIAN_FRONTEND=noninteractive; apt-get update -q && apt-get install -y -q --no-install-recommends " + names
-                    + " && apt-get clean && rm -rf /var/lib/apt/lists/*";
-            case "apk" -> "apk add --no-cache " + names;
-            default -> manager + " install -y " + names + " && " + manager + " clean all";
-        };
+        return PackageInstall.command(manager, p.names());
     }
 
     /** One shell word, whatever it holds. */

@@ -19,6 +19,10 @@ import java.io.File;
 public final class ScriptTemplate implements Template {
     private final Path executable;
 
+    public Path executable() {
+        return executable;
+    }
+
     public ScriptTemplate(Path executable) {
         this.executable = executable;
     }

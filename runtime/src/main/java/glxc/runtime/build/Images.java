@@ -1,0 +1,115 @@
+package glxc.runtime.build;
+
+import glxc.runtime.api.GlxcException;
+import glxc.runtime.storage.LayerStore;
+import glxc.runtime.store.ContainerName;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * A store's images: one build record per image in {@code .glxc-images/NAME.json}, written whole (a
+ * rename), and a layer-store name {@code image-NAME} on the layer the image points at, which keeps its
+ * layers from prune (each layer names its parents).
+ */
+public final class Images {
+    public static final String FOLDER = ".glxc-images";
+
+    private final Path storePath;
+    private final LayerStore layers;
+
+    public Images(Path storePath) {
+        this.storePath = storePath;
+        this.layers = new LayerStore(storePath);
+    }
+
+    public LayerStore layers() { return layers; }
+
+    private Path file(String name) {
+        ContainerName.check(name);
+        return storePath.resolve(FOLDER).resolve(name + ".json");
+    }
+
+    public Optional<BuildRecord> find(String name) {
+        Path f = file(name);
+        try {
+            return Optional.of(RecordJson.read(Files.readString(f), f.toString()));
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        } catch (IOException e) {
+            throw new GlxcException("cannot read the image record " + f + ": " + e.getMessage(), e);
+        }
+    }
+
+    public BuildRecord get(String name) {
+        return find(name).orElseThrow(() -> new GlxcException("no image '" + name + "' in " + storePath + " (glxc build a script that declares it)"));
+    }
+
+    public List<BuildRecord> list() {
+        Path dir = storePath.resolve(FOLDER);
+        if (!Files.isDirectory(dir)) return List.of();
+        List<BuildRecord> out = new ArrayList<>();
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path f : files.sorted().toList()) {
+                String n = f.getFileName().toString();
+                if (n.endsWith(".json") && !n.startsWith(".")) find(n.substring(0, n.length() - 5)).ifPresent(out::add);
+            }
+        } catch (IOException e) {
+            throw new GlxcException("cannot list " + dir + ": " + e.getMessage(), e);
+        }
+        return out;
+    }
+
+    public void save(BuildRecord r) {
+        Path f = file(r.name());
+        try {
+            Files.createDirectories(f.getParent());
+            Path tmp = Files.createTempFile(f.getParent(), ".tmp-" + r.name(), ".json");
+            Files.writeString(tmp, RecordJson.write(r));
+            Files.move(tmp, f, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new GlxcException("cannot write the image record " + f + ": " + e.getMessage(), e);
+        }
+        List<String> top = r.current().layers();
+        if (!top.isEmpty()) layers.name(LayerStore.KEPT_BY_ALL + r.name(), top.get(0));
+    }
+
+    /** Forgets an image: its record and its name; its layers go at the next prune unless something else uses them. */
+    public void remove(String name) {
+        get(name);
+        try {
+            Files.delete(file(name));
+        } catch (IOException e) {
+            throw new GlxcException("cannot remove the image record " + file(name) + ": " + e.getMessage(), e);
+        }
+        layers.unname(LayerStore.KEPT_BY_ALL + name);
+    }
+
+    /** The image points at an earlier (or later) step's result again; its record keeps every step. */
+    public BuildRecord rollback(String name, int step) {
+        BuildRecord r;
+        try {
+            r = get(name).pointingAt(step);
+        } catch (IllegalArgumentException e) {
+            throw new GlxcException(e.getMessage());
+        }
+        save(r);
+        return r;
+    }
+
+    /** The layers of an image's current result, topmost first. */
+    public List<LayerStore.Layer> layersOf(BuildRecord r) {
+        List<LayerStore.Layer> out = new ArrayList<>();
+        for (String d : r.current().layers())
+            out.add(layers.find(d).orElseThrow(() -> new GlxcException("image '" + r.name() + "': its layer " + d + " is gone from " + layers.root()
+                    + " (pruned?): build it again")));
+        return out;
+    }
+}

@@ -1,0 +1,243 @@
+package glxc.spec
+
+import glxc.dsl.Dsl
+import glxc.runtime.api.Container
+import glxc.runtime.api.ContainerEvent
+import glxc.runtime.api.ContainerState
+import glxc.runtime.api.CreateOptions
+import glxc.runtime.api.LaunchOptions
+import glxc.runtime.api.Store
+import glxc.runtime.build.BuildException
+import glxc.runtime.build.BuildListener
+import glxc.runtime.build.BuildOptions
+import glxc.runtime.build.BuildRecord
+import glxc.runtime.build.BuildStep
+import glxc.runtime.build.Builder
+import glxc.runtime.build.ImageDiff
+import glxc.runtime.build.ImageExport
+import glxc.runtime.build.ImageRecipe
+import glxc.runtime.build.Images
+import glxc.runtime.build.StepResult
+import spock.lang.Timeout
+
+import java.nio.file.Files
+import java.nio.file.Path
+import java.nio.file.StandardWatchEventKinds
+import java.nio.file.WatchKey
+import java.nio.file.WatchService
+import java.nio.file.attribute.FileTime
+
+/**
+ * The build engine on the busybox base: steps keyed by their inputs (copied files by content), cached as
+ * layers; a cached build starts nothing; two fresh stores give the same layers and the same export; the
+ * record is the history; a failing step says where and why and the next build starts there; a container
+ * from an image stands on its layers.
+ */
+@Timeout(300)
+class BuildSpec extends KernelSpec {
+    Path context
+
+    def setup() {
+        context = Files.createTempDirectory('glxc-build-context-')
+        Files.createDirectories(context.resolve('app'))
+        context.resolve('app/index.html').text = 'hello\n'
+        context.resolve('app/run.sh').text = '#!/bin/sh\necho run\n'
+    }
+
+    def cleanup() {
+        glxc.runtime.storage.FileTrees.delete(context)
+    }
+
+    static final String SCRIPT = '''
+image "base", {
+    from template("busybox")
+    env GREETING: "hi"
+    run "mkdir -p /srv && echo built > /srv/marker"
+}
+
+image "site", {
+    from image("base")
+    workdir "/srv/app"
+    copy "app/", to: "/srv/app"
+    run 'ls /srv/app > listing.txt && echo $GREETING > greeting.txt'
+    file "/etc/motd", "welcome\\n"
+    expose 8000
+    cmd "/usr/sbin/httpd", "-f", "-p", "8000", "-h", "/srv/app"
+}
+'''
+
+    /** Builds every image of the script; returns the records and what ran (image:step of every step that was not cached). */
+    Map build(Store s = store, String script = SCRIPT, BuildOptions options = BuildOptions.defaults().withSourceDateEpoch(1700000000)) {
+        Path file = context.resolve('site.lxc.groovy')
+        file.text = script
+        List<String> ran = []
+        List<String> output = []
+        Files.createDirectories(s.path())
+        WatchService watch = s.path().fileSystem.newWatchService()
+        s.path().register(watch, StandardWatchEventKinds.ENTRY_CREATE)   // every container is a folder of the store
+        Builder b = new Builder(s, new BuildListener() {
+            void started(String image, int index, int total, BuildStep step) {}
+            void output(String image, int index, String line) { output << "${image}:${index}: ${line}".toString() }
+            void finished(String image, StepResult r) { if (!r.cached()) ran << "${image}:${r.index()}".toString() }
+        })
+        Map<String, BuildRecord> records = [:]
+        List<String> containers = []
+        try {
+            for (ImageRecipe r : Dsl.load(file).images()) records[r.name()] = b.build(r, options)
+        } finally {
+            for (WatchKey k = watch.poll(); k != null; k = watch.poll())
+                containers.addAll(k.pollEvents()*.context()*.toString().findAll { it.startsWith('glxc-build-') })
+            watch.close()
+        }
+        [records: records, ran: ran, output: output, containers: containers.unique()]
+    }
+
+    def "an unchanged script runs no container; a copied file's new mtime keeps it cached; new content re-runs that step and after"() {
+        when:
+        def first = build()
+
+        then:
+        first.ran == ['base:1', 'base:3', 'site:3', 'site:4', 'site:5']
+        first.containers.every { it.startsWith('glxc-build-') } && first.containers.size() == 2   // one per run step
+        !store.list().any { it.name().startsWith('glxc-build-') }
+
+        when:
+        def second = build()
+
+        then: "nothing ran, no container was started"
+        second.ran == []
+        second.containers == []
+        second.records.site.current().layers() == first.records.site.current().layers()
+
+        when:
+        Files.setLastModifiedTime(context.resolve('app/index.html'), FileTime.fromMillis(System.currentTimeMillis() + 86_400_000))
+        def touched = build()
+
+        then:
+        touched.ran == []
+
+        when:
+        context.resolve('app/index.html').text = 'changed\n'
+        def changed = build()
+
+        then: "the copy and the steps after it, not the ones before"
+        changed.ran == ['site:3', 'site:4', 'site:5']
+        changed.records.site.step(2).key() == first.records.site.step(2).key()
+        changed.records.site.step(3).key() != first.records.site.step(3).key()
+    }
+
+    def "the same script in two fresh stores gives the same layers and the same export, byte for byte"() {
+        given:
+        Path otherDir = Files.createTempDirectory('glxc-spec-other-')
+        Store other = Store.open(otherDir)
+
+        when:
+        def a = build(store)
+        def b = build(other)
+        Path tarA = context.resolve('a.tar')
+        Path tarB = context.resolve('b.tar')
+        String digestA = ImageExport.write(new Images(store.path()), a.records.site, tarA)
+        String digestB = ImageExport.write(new Images(other.path()), b.records.site, tarB)
+
+        then:
+        a.records.site.steps()*.layers() == b.records.site.steps()*.layers()
+        a.records.site.steps()*.key() == b.records.site.steps()*.key()
+        digestA == digestB
+        Files.readAllBytes(tarA) == Files.readAllBytes(tarB)
+        StorageSpec.sh("tar tvf ${tarA} srv/app/greeting.txt etc/motd").readLines().every { it.contains('0/0') && it.contains('2023-11-14') }
+        Files.exists(context.resolve('a.tar.provenance.json'))
+        context.resolve('a.tar.provenance.json').text.contains('"scriptDigest": "sha256:')
+
+        cleanup:
+        HostObjects.destroyAll(other)
+        glxc.runtime.storage.FileTrees.delete(otherDir)
+    }
+
+    def "history, diff and rollback read the record; a container from the image shares its layers and runs its cmd"() {
+        given:
+        build()
+        Images images = new Images(store.path())
+
+        expect: "history: every step with its key, command, result and where it was written"
+        with(cli('image', 'history', 'site')) {
+            exit == 0
+            out.contains('copy app /srv/app')
+            out.readLines().size() == 8
+            out.readLines().any { it.startsWith('*7') }
+        }
+        ImageDiff.between(images, images.get('site'), 3, 5)*.toString() ==
+                [new ImageDiff.Change('added', '/etc/motd'), new ImageDiff.Change('added', '/srv/app/greeting.txt'),
+                 new ImageDiff.Change('added', '/srv/app/listing.txt')]*.toString()
+
+        when: "a container from the image: its folder holds only its own changes"
+        Container c = store.create('from-site', CreateOptions.template('image:site').withBackend('overlay'))
+        c.start(LaunchOptions.defaults())
+        def inside = attach(c, '/bin/sh', '-c', 'cat /proc/1/cmdline | tr "\\0" " "; echo; cat /srv/app/greeting.txt; wget -qO- http://127.0.0.1:8000/index.html; readlink /proc/1/cwd')
+        long own = Long.parseLong(StorageSpec.sh("du -sb ${c.dir()} | cut -f1").trim())
+
+        then:
+        inside.stdout.readLines() == ['/usr/sbin/httpd -f -p 8000 -h /srv/app ', 'hi', 'hello', '/srv/app']
+        own < 100_000   // the busybox binary alone is 2 MB: it is in the shared layers, not here
+        c.config().rootfsSource().get().configValue().count('.glxc-layers/sha256-') == 5
+
+        when:
+        c.stop(glxc.runtime.api.StopOptions.timeout(5))
+        BuildRecord back = images.rollback('site', 3)
+
+        then: "the image points at step 3's result; its record keeps every step"
+        back.head() == 3
+        images.get('site').current().layers() == images.get('site').step(3).layers()
+        images.get('site').steps().size() == 7
+        cli('image', 'ls').out.readLines().find { it.startsWith('site') }.endsWith('3/7')
+    }
+
+    def "a failing run says where, with its status and last lines, leaves nothing behind; the fixed script starts at that step"() {
+        given:
+        String failing = SCRIPT.replace("run 'ls /srv/app > listing.txt", "run 'echo about to fail; exit 3'\n    run 'ls /srv/app > listing.txt")
+
+        when:
+        build(store, failing)
+
+        then:
+        BuildException e = thrown()
+        e.message.contains("image 'site': ${context.resolve('site.lxc.groovy')}:12: run echo about to fail; exit 3 failed with exit status 3")
+        e.message.contains('about to fail')
+        !store.list().any { it.name().startsWith('glxc-build-') }
+        HostObjects.cgroups().isEmpty()
+        !new Images(store.path()).find('site').isPresent()
+
+        when: "the step is fixed: the steps before it come from the cache"
+        def fixed = build(store, failing.replace('exit 3', 'exit 0'))
+
+        then:
+        fixed.ran == ['site:4', 'site:5', 'site:6']
+    }
+
+    def "a copy may not leave the build context, through .. or a link"() {
+        given:
+        Files.createSymbolicLink(context.resolve('app/escape'), Path.of('/etc'))
+        Files.createSymbolicLink(context.resolve('outside'), Path.of('/etc'))
+
+        when:
+        build(store, 'image "x", {\n from template("busybox")\n copy "../", to: "/x"\n}\n')
+
+        then:
+        BuildException up = thrown()
+        up.message.contains('leaves the build context')
+
+        when:
+        build(store, 'image "x", {\n from template("busybox")\n copy "outside/passwd", to: "/x"\n}\n')
+
+        then:
+        BuildException link = thrown()
+        link.message.contains('leaves the build context')
+
+        when: "a link inside a copied folder is copied as a link, never followed"
+        def ok = build(store, 'image "x", {\n from template("busybox")\n copy "app/", to: "/x"\n}\n')
+        Path layer = new Images(store.path()).layers().find(ok.records.x.current().layer()).get().rootfs()
+
+        then:
+        Files.isSymbolicLink(layer.resolve('x/escape'))
+        Files.readSymbolicLink(layer.resolve('x/escape')) == Path.of('/etc')
+    }
+}
