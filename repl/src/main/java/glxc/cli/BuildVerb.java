@@ -33,7 +33,9 @@ final class BuildVerb extends ScriptVerb {
         if (model.images().isEmpty()) throw new UsageException("glxc build: " + a.positional().get(0) + " declares no image");
         String progress = a.value("progress") == null ? (Main.onTerminal() ? "tty" : "plain") : a.value("progress");
         if (!progress.equals("tty") && !progress.equals("plain")) throw new UsageException("--progress is plain or tty, not " + progress);
-        buildAll(store(a), model.images(), options, a.has("quiet"), progress.equals("tty"));
+        Store store = Store.open(a.value("lxcpath"));   // its template output goes through the printer, prefixed
+        store.addListener(e -> { if (!(e instanceof ContainerEvent.TemplateOutput)) Main.render(e); });
+        buildAll(store, model.images(), options, a.has("quiet"), progress.equals("tty"));
         return 0;
     }
 

@@ -47,7 +47,7 @@ final class ImageVerb extends Verb {
                 for (StepResult s : r.steps())
                     rows.add(List.of((s.index() == r.head() ? "*" : "") + s.index(), s.key().substring(0, 12), s.step().replace('\n', ' '),
                             s.layer() == null ? "-" : BuildVerb.digest(s.layer()).substring(0, 19), Units.bytes(s.bytes(), false),
-                            String.format("%.2f s", s.millis() / 1000.0) + (s.cached() ? " (cached)" : ""), s.reproducible() ? "yes" : "no", s.where()));
+                            s.layer() == null && s.index() > 1 ? "-" : String.format("%.2f s", s.millis() / 1000.0) + (s.cached() ? " (cached)" : ""), s.reproducible() ? "yes" : "no", s.where()));
                 Table.print(List.of("STEP", "KEY", "COMMAND", "RESULT", "SIZE", "TIME", "REPRODUCIBLE", "WHERE"), rows);
             }
             case "diff" -> {

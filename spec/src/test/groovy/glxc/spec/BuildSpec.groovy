@@ -240,4 +240,55 @@ image "site", {
         Files.isSymbolicLink(layer.resolve('x/escape'))
         Files.readSymbolicLink(layer.resolve('x/escape')) == Path.of('/etc')
     }
+
+    def "multi-stage: copy from another image's result; a cache mount outlives builds and is in no layer; user steps run as that user"() {
+        given:
+        String script = '''
+image "builder", {
+    from template("busybox")
+    mount cache: "/var/cache/tool"
+    run 'mkdir -p /out && echo binary > /out/app && date +%s%N >> /var/cache/tool/runs && wc -l < /var/cache/tool/runs > /out/runs-seen'
+}
+
+image "final", {
+    from template("busybox")
+    copy "/out/app", from: image("builder"), to: "/usr/bin/app"
+    run 'echo worker:x:1234:1234::/tmp:/bin/sh >> /etc/passwd'
+    user "worker"
+    run 'id -u > /tmp/whoami'
+}
+'''
+
+        when:
+        def first = build(store, script)
+        def again = build(store, script, BuildOptions.defaults().withNoCache())
+        Images images = new Images(store.path())
+        Path builderLayer = images.layers().find(again.records.builder.current().layer()).get().rootfs()
+        Path finalTop = images.layers().find(again.records.final.current().layer()).get().rootfs()
+        Path copied = images.layers().find(again.records.final.step(2).layer()).get().rootfs()
+
+        then: "the cache mount kept the first build's line; the layer has none of it"
+        builderLayer.resolve('out/runs-seen').text.trim() == '2'
+        !Files.exists(builderLayer.resolve('var/cache/tool/runs'))
+        copied.resolve('usr/bin/app').text == 'binary\n'
+        Files.getAttribute(copied.resolve('usr/bin/app'), 'unix:uid') == 0
+        finalTop.resolve('tmp/whoami').text.trim() == '1234'
+        Files.getAttribute(finalTop.resolve('tmp/whoami'), 'unix:uid') == 1234
+    }
+
+    def "--from-step runs that step and the later ones; packages on a base without a manager say so"() {
+        when:
+        build()
+        def again = build(store, SCRIPT, BuildOptions.defaults().withFromStep(4))
+
+        then:
+        again.ran == ['site:4', 'site:5']   // base's steps are 1-3; site's file steps from 4 on
+
+        when:
+        build(store, 'image "x", {\n from template("busybox")\n packages "curl"\n}\n')
+
+        then:
+        BuildException e = thrown()
+        e.message.contains(':3: packages: the base has no apt-get, apk, dnf or yum')
+    }
 }

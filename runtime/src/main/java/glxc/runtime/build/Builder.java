@@ -4,6 +4,7 @@ import glxc.runtime.api.Store;
 import glxc.runtime.storage.DiskUsage;
 import glxc.runtime.storage.FileTrees;
 import glxc.runtime.storage.LayerStore;
+import glxc.runtime.storage.TreeScrub;
 import glxc.runtime.store.Staging;
 
 import java.io.IOException;
@@ -118,9 +119,9 @@ public final class Builder {
                 ContextFiles.write(f, config, below, tree);
             } else {
                 new StepRunner(store, recipe.name(), index, line -> listener.output(recipe.name(), index, line)).run(step, below, config, caches, tree);
-                LayerScrub.clean(tree);
+                TreeScrub.clean(tree);
             }
-            LayerScrub.clampTimes(tree, options.sourceDateEpoch());
+            TreeScrub.clampTimes(tree, options.sourceDateEpoch());
             List<String> parents = below.stream().map(LayerStore.Layer::digest).toList();
             return layers.add(tree, parents, "image " + recipe.name() + " step " + index + ": " + step.describe());
         } catch (IOException e) {

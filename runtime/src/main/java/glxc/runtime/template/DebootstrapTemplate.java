@@ -4,6 +4,7 @@ import glxc.runtime.api.ContainerProcess;
 import glxc.runtime.api.Namespace;
 import glxc.runtime.api.UnshareOptions;
 import glxc.runtime.config.ConfigFile;
+import glxc.runtime.storage.TreeScrub;
 import glxc.runtime.storage.LayerStore;
 import glxc.runtime.storage.RootfsSource;
 import glxc.runtime.storage.TreeCopy;
@@ -131,11 +132,14 @@ public class DebootstrapTemplate implements LayeredTemplate {
         }
     }
 
-    /** What must not be shared between containers: a machine id, apt's downloaded packages. */
+    /**
+     * What must not be shared between containers (a machine id, apt's downloaded packages) and what makes two
+     * bootstraps of the same day differ (logs, ldconfig's cache): an image built on it is then the same bytes
+     * in any store.
+     */
     private static void cleanForSharing(Path tree) {
         try {
-            Path machineId = tree.resolve("etc/machine-id");
-            if (Files.isRegularFile(machineId, java.nio.file.LinkOption.NOFOLLOW_LINKS)) Files.writeString(machineId, "");
+            TreeScrub.clean(tree);
             Path archives = tree.resolve("var/cache/apt/archives");
             if (Files.isDirectory(archives, java.nio.file.LinkOption.NOFOLLOW_LINKS))
                 try (var debs = Files.list(archives)) {

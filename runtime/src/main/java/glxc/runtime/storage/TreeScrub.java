@@ -1,7 +1,6 @@
-package glxc.runtime.build;
+package glxc.runtime.storage;
 
 import glxc.runtime.api.GlxcException;
-import glxc.runtime.storage.OverlayMarkers;
 
 import java.io.IOException;
 import java.nio.file.FileVisitResult;
@@ -17,19 +16,20 @@ import java.util.List;
 /**
  * What makes two builds of the same step differ though nothing that matters did: overlay's bookkeeping
  * attributes (file handles of this machine), logs and caches with the time in them, a machine id, shell
- * histories (removed or emptied from the step's layer, as reproducible Debian builds clean them); file
- * times newer than SOURCE_DATE_EPOCH (clamped to it).
+ * histories (removed or emptied from a layer before it is stored, as reproducible Debian builds clean
+ * them); file times newer than SOURCE_DATE_EPOCH (clamped to it). Used on build steps' layers and on the
+ * debian and ubuntu templates' bootstrap.
  */
-final class LayerScrub {
-    private LayerScrub() {}
+public final class TreeScrub {
+    private TreeScrub() {}
 
     private static final List<String> REMOVED = List.of("var/cache/ldconfig/aux-cache", "var/log/dpkg.log", "var/log/alternatives.log",
-            "var/log/apt/history.log", "var/log/apt/term.log", "var/log/apt/eipp.log.xz", "var/lib/dbus/machine-id",
+            "var/log/apt/history.log", "var/log/bootstrap.log", "var/log/apt/term.log", "var/log/apt/eipp.log.xz", "var/lib/dbus/machine-id",
             "var/cache/apt/pkgcache.bin", "var/cache/apt/srcpkgcache.bin", "var/cache/debconf/config.dat-old",
             "var/cache/debconf/templates.dat-old", "var/lib/dpkg/status-old", "var/lib/dpkg/diversions-old",
             "root/.ash_history", "root/.bash_history", "etc/.pwd.lock");
 
-    static void clean(Path tree) throws IOException {
+    public static void clean(Path tree) throws IOException {
         OverlayMarkers.strip(tree);
         for (String rel : REMOVED) {
             Path p = tree.resolve(rel);
@@ -39,7 +39,7 @@ final class LayerScrub {
         if (Files.isRegularFile(machineId, LinkOption.NOFOLLOW_LINKS) && Files.size(machineId) > 0) Files.writeString(machineId, "");
     }
 
-    static void clampTimes(Path tree, long epochSeconds) {
+    public static void clampTimes(Path tree, long epochSeconds) {
         FileTime limit = FileTime.fromMillis(epochSeconds * 1000);
         try {
             Files.walkFileTree(tree, new SimpleFileVisitor<>() {
