@@ -1,6 +1,5 @@
 package glxc.dsl;
 
-import groovy.lang.GroovyShell;
 import groovy.lang.MissingMethodException;
 import groovy.lang.MissingPropertyException;
 import groovy.transform.ThreadInterrupt;
@@ -108,7 +107,7 @@ public final class ScriptLoader {
 
     private static GlxcScript compile(Path file, String text) {
         try {
-            return (GlxcScript) new GroovyShell(ScriptLoader.class.getClassLoader(), compilerConfiguration()).parse(text, scriptName(file));
+            return (GlxcScript) CompiledScripts.load(scriptName(file), text).getDeclaredConstructor().newInstance();
         } catch (MultipleCompilationErrorsException e) {
             List<String> messages = new ArrayList<>();
             for (Message m : e.getErrorCollector().getErrors()) {
@@ -119,6 +118,8 @@ public final class ScriptLoader {
             throw new DslException(String.join("\n", messages));
         } catch (CompilationFailedException e) {
             throw new DslException(file.toString(), e.getMessage());
+        } catch (ReflectiveOperationException e) {
+            throw new DslException(file.toString(), "cannot start the compiled script: " + e);
         }
     }
 

@@ -202,4 +202,25 @@ class DslScriptSpec extends Specification {
         e.message.contains('did not finish within')
         (System.nanoTime() - t0) / 1e9 < 5
     }
+
+    def "a compiled script is kept: the same text runs again without compiling (its code still runs each time); a changed text compiles anew"() {
+        given:
+        Path counter = dir.resolve('runs')
+        String script = """
+            new File('${counter}').append('x')
+            container "c\${new File('${counter}').text.length()}", { template "busybox" }
+        """
+
+        when:
+        def first = load(script)
+        def second = load(script)
+        def changed = load(script.replace('template "busybox"', 'template "busybox"; hostname "h"'))
+
+        then:
+        first.containers()*.name() == ['c1']
+        second.containers()*.name() == ['c2']     // the cached classes ran: the file grew again
+        changed.containers()*.name() == ['c3']
+        changed.containers()[0].settings()*.key().contains('lxc.uts.name')
+        Files.list(Path.of(System.getProperty('user.home'), '.cache/glxc/scripts')).withCloseable { it.count() } >= 2
+    }
 }
