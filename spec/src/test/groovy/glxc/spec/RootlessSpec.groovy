@@ -1,6 +1,7 @@
 package glxc.spec
 
 import glxc.runtime.api.IdMaps
+import glxc.runtime.cgroup.CgroupLayout
 import glxc.runtime.api.Store
 import spock.lang.Requires
 import spock.lang.Shared
@@ -119,6 +120,39 @@ class RootlessSpec extends Specification {
         }
     }
 
+    def "in a cgroup v2 subtree delegated to the user, its container gets a cgroup there: tracked, frozen, removed at stop"() {
+        given: "a folder of the unified hierarchy given to the user, as systemd gives user@UID.service"
+        Path unified = CgroupLayout.detect().unified().mountPoint()
+        Path delegated = unified.resolve("glxc-rootless-spec-${user}")
+        Files.createDirectory(delegated)
+        for (String f : ['', 'cgroup.procs', 'cgroup.threads', 'cgroup.subtree_control']) run('chown', user, delegated.resolve(f).toString())
+        assert glxcIn(delegated, 'create', '-n', 'rl-cg', '-t', 'busybox').exit == 0
+
+        when:
+        def start = glxcIn(delegated, 'start', '-n', 'rl-cg')
+        String pid = glxcIn(delegated, 'info', '-n', 'rl-cg', '-p').out.trim().split(/\s+/)[-1]
+        String cgroupOfInit = Files.readString(Path.of("/proc/${pid}/cgroup")).readLines().find { it.startsWith('0::') }
+        def freeze = glxcIn(delegated, 'freeze', '-n', 'rl-cg')
+        String frozen = glxcIn(delegated, 'info', '-n', 'rl-cg').out
+        glxcIn(delegated, 'unfreeze', '-n', 'rl-cg')
+        def stop = glxcIn(delegated, 'stop', '-n', 'rl-cg')
+
+        then:
+        start.exit == 0
+        !start.err.contains('no cgroup')
+        cgroupOfInit == "0::/${unified.relativize(delegated)}/glxc/rl-cg".toString()
+        freeze.exit == 0
+        frozen.contains('FROZEN')
+        stop.exit == 0
+        !Files.exists(delegated.resolve('glxc/rl-cg'))
+
+        cleanup:
+        glxcIn(delegated, 'destroy', '-n', 'rl-cg', '-f')
+        if (Files.isDirectory(delegated.resolve('glxc/rl-cg'))) Files.delete(delegated.resolve('glxc/rl-cg'))
+        if (Files.isDirectory(delegated.resolve('glxc'))) Files.delete(delegated.resolve('glxc'))
+        if (Files.isDirectory(delegated)) Files.delete(delegated)
+    }
+
     def "it stops, and destroy removes the folder the user could not empty alone"() {
         when:
         def stop = glxc('stop', '-n', 'rl1')
@@ -133,7 +167,12 @@ class RootlessSpec extends Specification {
     }
 
     private Map glxc(String... args) {
-        List<String> cmd = ['setpriv', "--reuid=${user}", "--regid=${user}", '--clear-groups',
+        glxcIn(null, args)
+    }
+
+    /** The command line as the user, started inside cgroup (a folder of the unified hierarchy) when one is given. */
+    private Map glxcIn(Path cgroup, String... args) {
+        List<String> cmd = (cgroup == null ? [] : ['sh', '-c', "echo \$\$ > ${cgroup.resolve('cgroup.procs')} && exec \"\$@\"".toString(), 'sh']) + ['setpriv', "--reuid=${user}", "--regid=${user}", '--clear-groups',
                             'env', '-i', 'PATH=/usr/sbin:/usr/bin:/sbin:/bin', "HOME=${home}", "USER=${user}",
                             "XDG_RUNTIME_DIR=${home.resolve('run')}",
                             KernelSpec.javaBin(), '-Djna.platform.library.path=/lib/x86_64-linux-gnu:/usr/lib/x86_64-linux-gnu',

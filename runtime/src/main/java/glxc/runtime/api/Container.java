@@ -104,7 +104,7 @@ public final class Container {
     }
 
     public ContainerCgroups cgroups() {
-        return new ContainerCgroups(CgroupLayout.detect(), name);
+        return new ContainerCgroups(CgroupLayout.forCaller(), name);
     }
 
     public ContainerInfo info() {

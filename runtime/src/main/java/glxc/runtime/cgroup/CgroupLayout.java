@@ -1,7 +1,10 @@
 package glxc.runtime.cgroup;
 
 import java.io.IOException;
+import glxc.runtime.kernel.Processes;
+
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -64,6 +67,38 @@ public record CgroupLayout(Kind kind, List<Hierarchy> hierarchies) {
         boolean v2 = hierarchies.stream().anyMatch(Hierarchy::v2);
         Kind kind = v1 && v2 ? Kind.HYBRID : v1 ? Kind.V1 : v2 ? Kind.V2 : Kind.NONE;
         return new CgroupLayout(kind, List.copyOf(hierarchies));
+    }
+
+    private static volatile CgroupLayout delegated;
+
+    /**
+     * Where the caller may keep containers' cgroups: every hierarchy for root; for anyone else, the cgroup
+     * v2 subtree the host delegated to them (systemd's user@UID.service, or a folder an administrator
+     * gave them): the topmost folder above their own cgroup that they own. NONE when there is none.
+     */
+    public static CgroupLayout forCaller() {
+        if (Processes.isRoot()) return detect();
+        CgroupLayout l = delegated;
+        if (l == null) delegated = l = delegatedTo(detect(), Path.of("/proc/self/cgroup"), Processes.uid());
+        return l;
+    }
+
+    static CgroupLayout delegatedTo(CgroupLayout host, Path procCgroup, int uid) {
+        Hierarchy unified = host.unified();
+        if (unified == null) return new CgroupLayout(Kind.NONE, List.of());
+        try {
+            String own = null;
+            for (String line : Files.readAllLines(procCgroup)) if (line.startsWith("0::")) own = line.substring(3);
+            if (own == null) return new CgroupLayout(Kind.NONE, List.of());
+            Path top = null;
+            for (Path p = unified.mountPoint().resolve(own.replaceFirst("^/+", "")).normalize(); p.startsWith(unified.mountPoint()) && !p.equals(unified.mountPoint()); p = p.getParent()) {
+                if ((Integer) Files.getAttribute(p, "unix:uid", LinkOption.NOFOLLOW_LINKS) != uid) break;
+                top = p;
+            }
+            return top == null ? new CgroupLayout(Kind.NONE, List.of()) : new CgroupLayout(Kind.V2, List.of(new Hierarchy(top, true, "")));
+        } catch (IOException | RuntimeException e) {
+            return new CgroupLayout(Kind.NONE, List.of());
+        }
     }
 
     private static String unescape(String s) {

@@ -205,6 +205,8 @@ public final class ContainerCgroups {
         if (v1 != null && v1.canFreeze()) return v1;
         CgroupDriver v2 = v2();
         if (v2 != null && v2.canFreeze()) return v2;
+        if (layout.hierarchies().isEmpty())
+            throw new GlxcException("container '" + name + "': it has no cgroup to freeze (no cgroup v2 subtree is delegated to " + System.getProperty("user.name") + ")");
         throw new GlxcException("container '" + name + "': this host has neither a v1 freezer nor cgroup v2's cgroup.freeze");
     }
 

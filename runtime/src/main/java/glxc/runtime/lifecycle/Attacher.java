@@ -37,7 +37,7 @@ public final class Attacher {
             throw new StateException(c.name(), probe.state(), "is not running");
         boolean rootless = Rootless.active();
         if (rootless && c.config().idmaps().isEmpty()) throw new GlxcException("container '" + c.name() + "': a normal user can attach only to its own unprivileged containers");
-        if (!rootless && c.cgroups().isFrozen()) throw new StateException(c.name(), ContainerState.FROZEN, "is FROZEN: unfreeze it first");
+        if (c.cgroups().isFrozen()) throw new StateException(c.name(), ContainerState.FROZEN, "is FROZEN: unfreeze it first");
         RunState run = probe.run().orElseThrow();
         ContainerConfig config = c.config();
         Path report = c.paths().newReport();
@@ -54,7 +54,7 @@ public final class Attacher {
                 .put("capkeep", SpecBuilder.capabilities(c, config, run.mode().equals("execute")))
                 .put("nonewprivs", config.noNewPrivs() ? 1 : 0);
         if (rootless) Rootless.limitProcesses(spec, config);
-        else for (Path cg : c.cgroups().paths()) if (Files.isDirectory(cg)) spec.path("cgroup", cg);
+        for (Path cg : c.cgroups().paths()) if (Files.isDirectory(cg)) spec.path("cgroup", cg);
         SpecBuilder.seccomp(c, config).ifPresent(hex -> spec.put("seccomp", hex));
         if (o.escape() > 0) spec.put("escape", o.escape());
         spec.putAll("arg", o.command().isEmpty() ? List.of("/bin/sh") : o.command());

@@ -125,26 +125,28 @@ public final class Launcher {
             Path report = c.paths().newReport();
             LaunchNetwork.removeStale(c);
             boolean rootless = Rootless.active();
-            if (!rootless) cgroups.create();
+            boolean tracked = !cgroups.paths().isEmpty();   // a normal user: only in a cgroup subtree the host delegated
+            if (tracked) cgroups.create();
             LaunchNetwork network = null;
             try {
-                if (rootless) {
-                    c.store().emit(new ContainerEvent.Warning(c.name(), "no cgroup (none is delegated to users here): no resource limits, "
-                            + "processes capped by RLIMIT_NPROC " + Rootless.DEFAULT_NPROC + " unless lxc.prlimit.nproc says otherwise"));
+                if (!tracked) {
+                    c.store().emit(new ContainerEvent.Warning(c.name(), "no cgroup (none is delegated to " + System.getProperty("user.name")
+                            + " here): no resource limits, no freeze; processes capped by RLIMIT_NPROC " + Rootless.DEFAULT_NPROC
+                            + " unless lxc.prlimit.nproc says otherwise"));
                 } else {
-                    if (!config.idmaps().isEmpty()) cgroups.delegateTo(config.hostId("u", 0).orElseThrow(), config.hostId("g", 0).orElseThrow());
+                    if (!config.idmaps().isEmpty() && !rootless) cgroups.delegateTo(config.hostId("u", 0).orElseThrow(), config.hostId("g", 0).orElseThrow());
                     CgroupSettings settings = new CgroupSettings(cgroups.v1(), cgroups.v2()).withDefaultPidsMax(config.defaultPidsMax().orElse(null));
                     cgroups.apply(settings.resolve(config.cgroupLines()));
-                    if (!settings.enforcesDevices())
+                    if (!settings.enforcesDevices() && !rootless)
                         c.store().emit(new ContainerEvent.Warning(c.name(), "device access is not restricted: this host keeps devices on cgroup v2, "
                                 + "whose BPF device programs glxc cannot load yet"));
                 }
                 network = LaunchNetwork.prepare(c, config);
-                ShimSpec spec = SpecBuilder.build(c, config, rootfs, mode, foreground, options.command(), report, rootless ? List.of() : cgroups.paths(), network);
+                ShimSpec spec = SpecBuilder.build(c, config, rootfs, mode, foreground, options.command(), report, tracked ? cgroups.paths() : List.of(), network);
                 return new Prepared(spec, report, cgroups, network, lock);
             } catch (RuntimeException e) {
                 if (network != null) network.undo();
-                if (!rootless) cgroups.remove();
+                if (tracked) cgroups.remove();
                 throw e;
             }
         } catch (IOException e) {

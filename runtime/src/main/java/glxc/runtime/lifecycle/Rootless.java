@@ -19,8 +19,9 @@ import java.nio.file.Path;
 /**
  * What glxc run by a normal user can do, as Podman rootless and LXC's unprivileged user containers do:
  * a user namespace from the user's /etc/subuid and /etc/subgid ranges (maps written by newuidmap and
- * newgidmap), a rootfs its root owns on disk, an empty or no network, and no cgroup (this host delegates
- * none to users). Everything else is refused by name before anything is made.
+ * newgidmap), a rootfs its root owns on disk, an empty or no network, and cgroups only inside a cgroup
+ * v2 subtree the host delegated to the user (else none: RLIMIT_NPROC caps its processes). Everything
+ * else is refused by name before anything is made.
  */
 public final class Rootless {
     private Rootless() {}
@@ -45,10 +46,11 @@ public final class Rootless {
             throw new ConfigException(l.file(), l.line(), l.key(), "a " + d.type() + " network needs root: a normal user's container "
                     + "gets lxc.net." + d.index() + ".type = empty (its own loopback) or none");
         }
-        for (ConfigLine l : config.entries())
-            if (l.key().startsWith("lxc.cgroup.") || l.key().startsWith("lxc.cgroup2."))
-                throw new ConfigException(l.file(), l.line(), l.key(), "needs a cgroup, and a normal user's container has none "
-                        + "(no cgroup is delegated to users on this host): start it as root for resource limits");
+        if (c.cgroups().paths().isEmpty())
+            for (ConfigLine l : config.entries())
+                if (l.key().startsWith("lxc.cgroup.") || l.key().startsWith("lxc.cgroup2."))
+                    throw new ConfigException(l.file(), l.line(), l.key(), "needs a cgroup, and " + System.getProperty("user.name")
+                            + " has none here (no cgroup v2 subtree is delegated to them): start it as root for resource limits");
     }
 
     /**

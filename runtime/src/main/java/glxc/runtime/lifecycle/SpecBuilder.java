@@ -76,7 +76,7 @@ final class SpecBuilder {
         for (Path cg : cgroups) spec.path("cgroup", cg);
         for (MountEntry m : mounts(c, config, rootfs, network.mounts(rootfs))) spec.mount(m);
         for (Rlimits.Limit l : config.rlimits()) spec.put("rlimit", l.resource(), l.soft(), l.hard());
-        if (cgroups.isEmpty()) Rootless.limitProcesses(spec, config);
+        if (cgroups.isEmpty() || Rootless.active()) Rootless.limitProcesses(spec, config);   // a user's delegated subtree may lack the pids controller
         spec.putAll("arg", command(c, config, mode, command));
         spec.putAll("env", environment(config));
         for (var e : HostHooks.hookEnvironment(c, config).entrySet()) spec.put("hookenv", e.getKey() + "=" + e.getValue());
