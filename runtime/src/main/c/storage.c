@@ -34,17 +34,35 @@ static int set(int fs, const char *key, const char *value)
 }
 
 /* fsconfig takes at most 256 bytes per value, so a deep stack's lowerdir would not fit: each layer is
- * added on its own with "lowerdir+" (Linux 6.8); an older kernel gets the one colon-separated value. */
-static int set_lowers(int fs, const char *lower)
+ * added on its own with "lowerdir+" (Linux 6.8). An older kernel gets one colon-separated value of the
+ * layers' short /proc/self/fd/N names (about 20 bytes each); fds holds them open until the mount is made.
+ * Returns 0, or -1 with errno set. */
+static int set_lowers(int fs, const char *lower, int *fds, int *nfds)
 {
 	char *copy = strdup(lower), *save = NULL;
+	if (!copy) return -1;
 	int rc = 0, first = 1;
+	*nfds = 0;
 	for (char *p = strtok_r(copy, ":", &save); p; p = strtok_r(NULL, ":", &save), first = 0) {
 		if (set(fs, "lowerdir+", p) == 0) continue;
-		if (first && errno == EINVAL) { rc = set(fs, "lowerdir", lower); break; }   /* no lowerdir+ here */
 		rc = -1;
+		if (!first || errno != EINVAL) break;
+		/* no lowerdir+ here */
+		char names[256] = "", one[32];
+		free(copy);
+		copy = strdup(lower);
+		save = NULL;
+		for (char *q = copy ? strtok_r(copy, ":", &save) : NULL; q; q = strtok_r(NULL, ":", &save)) {
+			if (*nfds == MAX_PASSED_FDS || (fds[*nfds] = open(q, O_PATH | O_DIRECTORY | O_CLOEXEC)) < 0) { rc = -1; goto done; }
+			snprintf(one, sizeof(one), "%s/proc/self/fd/%d", *nfds ? ":" : "", fds[*nfds]);
+			(*nfds)++;
+			if (strlen(names) + strlen(one) >= sizeof(names)) { errno = E2BIG; rc = -1; goto done; }
+			strcat(names, one);
+		}
+		rc = set(fs, "lowerdir", names);
 		break;
 	}
+done:
 	free(copy);
 	return rc;
 }
@@ -54,17 +72,21 @@ static int make_overlay(const char *lower, const char *upper, const char *work, 
 {
 	int fs = (int)syscall(SYS_fsopen, "overlay", FSOPEN_CLOEXEC);
 	if (fs < 0) { snprintf(msg, size, "open an overlay context (is overlayfs in the kernel?)"); return -1; }
-	if (set_lowers(fs, lower) < 0 || set(fs, "upperdir", upper) < 0 || set(fs, "workdir", work) < 0
+	int lower_fds[MAX_PASSED_FDS], nlower = 0;
+	int lowers_set = set_lowers(fs, lower, lower_fds, &nlower);
+	int failed = lowers_set < 0 || set(fs, "upperdir", upper) < 0 || set(fs, "workdir", work) < 0
 	    || (userxattr && syscall(SYS_fsconfig, fs, FSCONFIG_SET_FLAG, "userxattr", NULL, 0) < 0)
-	    || syscall(SYS_fsconfig, fs, FSCONFIG_CMD_CREATE, NULL, NULL, 0) < 0) {
-		int err = errno;
+	    || syscall(SYS_fsconfig, fs, FSCONFIG_CMD_CREATE, NULL, NULL, 0) < 0;
+	int err = errno;
+	for (int i = 0; i < nlower; i++) close(lower_fds[i]);
+	if (failed) {
 		context_message(fs, msg, size);
 		close(fs);
 		errno = err;
 		return -1;
 	}
 	int tree = (int)syscall(SYS_fsmount, fs, FSMOUNT_CLOEXEC, 0);
-	int err = errno;
+	err = errno;
 	close(fs);
 	if (tree < 0) snprintf(msg, size, "mount the overlay (fsmount)");
 	errno = err;

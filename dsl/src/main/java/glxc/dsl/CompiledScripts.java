@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -36,10 +37,15 @@ final class CompiledScripts {
     static Class<?> load(String name, String text) {
         Path file = cacheFile(name, text);
         Map<String, byte[]> classes = file == null ? null : read(file);
-        if (classes == null) {
-            classes = compile(name, text);
-            if (file != null) write(file, classes);
+        if (classes != null) {
+            try {
+                return define(classes, name.replaceFirst("\\.groovy$", ""));
+            } catch (LinkageError | IllegalStateException e) {
+                // a damaged entry: compiled again below, and replaced
+            }
         }
+        classes = compile(name, text);
+        if (file != null) write(file, classes);
         return define(classes, name.replaceFirst("\\.groovy$", ""));
     }
 
@@ -84,15 +90,31 @@ final class CompiledScripts {
         }
     }
 
-    /** Which build of the DSL compiled it: the jar (or classes folder) it came from, its size and time. */
+    private static volatile String identity;
+
+    /** Which build of the DSL compiles: the digest of its jar's bytes (of every class file, from a classes folder) and the JVM. */
     private static String dslIdentity() {
+        String id = identity;
+        if (id != null) return id;
         try {
             Path p = Path.of(CompiledScripts.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-            if (Files.isDirectory(p)) p = p.resolve("glxc/dsl/GlxcScript.class");
-            return p + " " + Files.size(p) + " " + Files.getLastModifiedTime(p).toMillis() + " " + System.getProperty("java.version");
-        } catch (IOException | URISyntaxException | RuntimeException e) {
-            return "unknown " + System.nanoTime();   // never reuse what cannot be told apart
+            MessageDigest d = MessageDigest.getInstance("SHA-256");
+            if (Files.isDirectory(p)) {
+                try (var files = Files.walk(p)) {
+                    for (Path f : files.filter(Files::isRegularFile).sorted().toList()) {
+                        d.update(p.relativize(f).toString().getBytes(StandardCharsets.UTF_8));
+                        d.update(Files.readAllBytes(f));
+                    }
+                }
+            } else {
+                d.update(Files.readAllBytes(p));
+            }
+            id = HexFormat.of().formatHex(d.digest()) + " " + System.getProperty("java.version");
+        } catch (IOException | URISyntaxException | NoSuchAlgorithmException | RuntimeException e) {
+            id = "unknown " + System.nanoTime();   // never reuse what cannot be told apart
         }
+        identity = id;
+        return id;
     }
 
     private static Path folder() {
@@ -100,9 +122,29 @@ final class CompiledScripts {
         return (cache != null && !cache.isEmpty() ? Path.of(cache) : Path.of(System.getProperty("user.home"), ".cache")).resolve("glxc").resolve("scripts");
     }
 
+    /** Only a file and folder the caller owns and no one else can write, never through a link: their bytecode runs as the caller. */
+    private static boolean trusted(Path p, boolean folder) {
+        try {
+            Map<String, Object> a = Files.readAttributes(p, "unix:uid,mode", LinkOption.NOFOLLOW_LINKS);
+            int mode = (Integer) a.get("mode");
+            boolean type = folder ? (mode & 0170000) == 0040000 : (mode & 0170000) == 0100000;
+            return type && (Integer) a.get("uid") == euid() && (mode & 0022) == 0;
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    private static int euid() {
+        try {
+            return (Integer) Files.getAttribute(Path.of("/proc/self"), "unix:uid");
+        } catch (IOException e) {
+            return -1;
+        }
+    }
+
     private static Map<String, byte[]> read(Path file) {
-        if (!Files.isRegularFile(file)) return null;
-        try (DataInputStream in = new DataInputStream(Files.newInputStream(file))) {
+        if (!trusted(file.getParent(), true) || !trusted(file, false)) return null;
+        try (DataInputStream in = new DataInputStream(Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS))) {
             int n = in.readInt();
             Map<String, byte[]> out = new LinkedHashMap<>();
             for (int i = 0; i < n; i++) {
@@ -133,9 +175,14 @@ final class CompiledScripts {
                     out.write(c.getValue());
                 }
             }
+            if (!trusted(dir, true)) return;
             Path tmp = Files.createTempFile(dir, ".tmp-", ".classes");
-            Files.write(tmp, bytes.toByteArray());
-            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            try {
+                Files.write(tmp, bytes.toByteArray());
+                Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } finally {
+                Files.deleteIfExists(tmp);
+            }
         } catch (IOException | RuntimeException e) {
             // no cache this time: the script was compiled and runs all the same
         }

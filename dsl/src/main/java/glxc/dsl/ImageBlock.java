@@ -75,9 +75,20 @@ public class ImageBlock {
         steps.add(new BuildStep.Copy(Path.of(from), fromImage, to.toString(), where()));
     }
 
+    /** file "/etc/motd", "hi\n", mode: 0644 (an octal number, or a string of octal digits: "755"). */
     public void file(Map<String, Object> options, String path, String content) {
         Object mode = options.getOrDefault("mode", 0644);
-        steps.add(new BuildStep.File(path, content, mode instanceof Number n ? n.intValue() : Integer.parseInt(mode.toString(), 8), where()));
+        int m;
+        try {
+            m = mode instanceof Number n ? n.intValue() : Integer.parseInt(mode.toString(), 8);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("file mode: \"" + mode + "\" is not an octal mode");
+        }
+        if (m < 0 || m > 07777) throw new IllegalArgumentException("file mode: " + mode + " is no mode (write 0755, with the leading 0, or \"755\")");
+        // 755 or 644 written without the leading 0 are decimal, and land on the sticky bit: a file never wants it
+        if (mode instanceof Number && (m & 01000) != 0)
+            throw new IllegalArgumentException("file mode: " + mode + " is decimal (octal " + Integer.toOctalString(m) + "); write it with a leading 0, as 0" + mode);
+        steps.add(new BuildStep.File(path, content, m, where()));
     }
 
     public void file(String path, String content) {

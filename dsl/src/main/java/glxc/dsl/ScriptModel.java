@@ -1,5 +1,6 @@
 package glxc.dsl;
 
+import glxc.runtime.build.BuildStep;
 import glxc.runtime.build.ImageRecipe;
 import glxc.runtime.template.Recipe;
 
@@ -64,9 +65,29 @@ public final class ScriptModel {
         if (before != null) throw new DslException(source, "image '" + i.name() + "' is already declared at " + before.where());
     }
 
-    /** The images the script declares, in order (an image from another comes after it). */
+    /**
+     * The images the script declares, each after the images it stands on or copies from (else in the
+     * script's order); an image that needs itself, through others or not, is an error naming the cycle.
+     */
     public List<ImageRecipe> images() {
-        return List.copyOf(images.values());
+        List<ImageRecipe> out = new ArrayList<>();
+        for (ImageRecipe r : images.values()) visit(r, out, new ArrayList<>());
+        return out;
+    }
+
+    private void visit(ImageRecipe r, List<ImageRecipe> done, List<String> path) {
+        if (done.contains(r)) return;
+        if (path.contains(r.name())) {
+            path.add(r.name());
+            throw new DslException(r.where(), "the images stand on each other in a cycle: " + String.join(" -> ", path));
+        }
+        path.add(r.name());
+        for (BuildStep s : r.steps()) {
+            String other = s instanceof BuildStep.From f && f.kind().equals("image") ? f.name() : s instanceof BuildStep.Copy c ? c.fromImage() : null;
+            if (other != null && images.containsKey(other)) visit(images.get(other), done, path);
+        }
+        path.remove(path.size() - 1);
+        done.add(r);
     }
 
     /** The composed templates the script declares. */

@@ -29,12 +29,20 @@ final class BuildVerb extends ScriptVerb {
         ScriptModel model = load(a);
         BuildOptions options = BuildOptions.defaults();
         if (a.has("no-cache")) options = options.withNoCache();
-        if (a.value("from-step") != null) options = options.withFromStep(Integer.parseInt(a.value("from-step")));
+        if (a.value("from-step") != null) {
+            try {
+                options = options.withFromStep(Integer.parseInt(a.value("from-step")));
+            } catch (NumberFormatException e) {
+                throw new UsageException("--from-step takes a step number (glxc image history NAME shows them), not " + a.value("from-step"));
+            }
+        }
         if (model.images().isEmpty()) throw new UsageException("glxc build: " + a.positional().get(0) + " declares no image");
         String progress = a.value("progress") == null ? (Main.onTerminal() ? "tty" : "plain") : a.value("progress");
         if (!progress.equals("tty") && !progress.equals("plain")) throw new UsageException("--progress is plain or tty, not " + progress);
         Store store = Store.open(a.value("lxcpath"));   // its template output goes through the printer, prefixed
-        store.addListener(e -> { if (!(e instanceof ContainerEvent.TemplateOutput)) Main.render(e); });
+        store.addListener(e -> {   // warnings only: build containers' state changes are the build's business
+            if (e instanceof ContainerEvent.Warning) Main.render(e);
+        });
         buildAll(store, model.images(), options, a.has("quiet"), progress.equals("tty"));
         return 0;
     }

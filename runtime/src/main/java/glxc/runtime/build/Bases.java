@@ -30,7 +30,8 @@ import java.util.function.Consumer;
  * config lines the template writes travel with the image to its containers.
  */
 final class Bases {
-    record Base(String key, List<String> layers, ImageConfig config, boolean cached) {}
+    /** reproducible: the base itself comes from no download (an image, or a template such as busybox that copies host files). */
+    record Base(String key, List<String> layers, ImageConfig config, boolean cached, boolean reproducible) {}
 
     private final Store store;
     private final Images images;
@@ -42,34 +43,34 @@ final class Bases {
         this.say = say;
     }
 
+    /** The key of a base is its result (layers and settings), so a rebuilt base never takes the steps made over the old one. */
     Base resolve(String image, BuildStep.From from, boolean force) {
         if (from.kind().equals("image")) {
             BuildRecord base = images.find(from.name()).orElseThrow(() -> new BuildException(image, from.where(),
-                    "from image(\"" + from.name() + "\"): no such image in " + store.path() + " (declare it earlier in the script, or build it first)"));
+                    "from image(\"" + from.name() + "\"): no such image in " + store.path() + " (declare it in the script, or build it first)"));
             images.layersOf(base);   // its layers must still be there
-            return new Base(base.current().key(), base.current().layers(), base.current().config(), true);
+            StepResult r = base.current();
+            return new Base(StepKey.ofResult(r.layers(), r.config()), r.layers(), r.config(), true, true);
         }
         Template t = Templates.find(from.name()).orElseThrow(() -> new BuildException(image, from.where(),
                 "from template(\"" + from.name() + "\"): " + Templates.notFound(from.name())));
         String fingerprint = fingerprint(image, from, t);
-        String cacheName = "base-" + StepKey.of(StepKey.FIRST, "template", from.name(), String.join("\0", from.args()), fingerprint, image).substring(0, 40);
-        LayerStore layers = images.layers();
-        Path configCache = store.path().resolve(Images.FOLDER).resolve(".bases").resolve(cacheName + ".config");
-        Optional<LayerStore.Layer> cached = force ? Optional.empty() : layers.named(cacheName);
-        if (cached.isPresent() && Files.isRegularFile(configCache)) {
-            List<String> stack = new ArrayList<>(List.of(cached.get().digest()));
-            stack.addAll(cached.get().parents());
-            return new Base(cacheName, stack, ImageConfig.EMPTY.withBaseConfig(read(configCache)), true);
-        }
-        Built b = buildBase(image, from, t);
-        layers.name(cacheName, b.top.digest());
-        write(configCache, b.config);
-        List<String> stack = new ArrayList<>(List.of(b.top.digest()));
-        stack.addAll(b.top.parents());
-        return new Base(cacheName, stack, ImageConfig.EMPTY.withBaseConfig(b.config), false);
+        List<String> cacheInputs = new ArrayList<>(List.of("template", from.name(), fingerprint, image));
+        cacheInputs.addAll(from.args());
+        String cacheName = "base-" + StepKey.of(StepKey.FIRST, cacheInputs).substring(0, 40);
+        Path record = store.path().resolve(Images.FOLDER).resolve(".bases").resolve(cacheName);
+        Optional<Built> cached = force ? Optional.empty() : read(record).filter(b -> b.stack().stream().allMatch(d -> images.layers().find(d).isPresent()));
+        Built b = cached.orElseGet(() -> {
+            Built made = buildBase(image, from, t);
+            write(record, made);
+            return made;
+        });
+        ImageConfig config = ImageConfig.EMPTY.withBaseConfig(b.config());
+        return new Base(StepKey.ofResult(b.stack(), config), b.stack(), config, cached.isPresent(), !(t instanceof LayeredTemplate));
     }
 
-    private record Built(LayerStore.Layer top, List<String> config) {}
+    /** A built base: its whole stack as prepared (topmost first; never rebuilt from a shared layer's parents) and the template's config lines. */
+    private record Built(List<String> stack, List<String> config) {}
 
     /** Runs the template into a staging folder (as create would for a container named after the image). */
     private Built buildBase(String image, BuildStep.From from, Template t) {
@@ -81,19 +82,22 @@ final class Bases {
             Files.createDirectory(rootfs);
             Files.writeString(config, "lxc.rootfs.path = dir:" + rootfs + "\nlxc.uts.name = " + image + "\n");
             TemplateContext ctx = new TemplateContext(store, image, staging, rootfs, config, from.args(), new RootfsSource.Dir(rootfs));
-            LayerStore.Layer top;
+            List<String> stack = new ArrayList<>();
+            String name = "base-layer-" + StepKey.of(StepKey.FIRST, "base", image, from.name(), String.join("\0", from.args())).substring(0, 40);
             if (t instanceof LayeredTemplate layered) {
                 LayeredTemplate.Prepared p = layered.prepare(ctx);
                 p.configure().accept(rootfs);   // the per-container setup, here for the image: its own small layer
-                top = layers.add(rootfs, p.layers().stream().map(LayerStore.Layer::digest).toList(), "image " + image + ": " + from.describe() + " setup");
+                List<String> below = p.layers().stream().map(LayerStore.Layer::digest).toList();
+                stack.add(layers.add(rootfs, below, "image " + image + ": " + from.describe() + " setup", name).digest());
+                stack.addAll(below);
             } else {
                 t.build(ctx);
-                top = layers.add(rootfs, List.of(), "image " + image + ": " + from.describe());
+                stack.add(layers.add(rootfs, List.of(), "image " + image + ": " + from.describe(), name).digest());
             }
             List<String> lines = new ArrayList<>();
             for (ConfigLine l : ConfigFile.read(config).lines())
                 if (!l.key().equals("lxc.rootfs.path") && !l.key().equals("lxc.uts.name")) lines.add(l.key() + " = " + l.value());
-            return new Built(top, lines);
+            return new Built(stack, lines);
         } catch (IOException e) {
             throw new BuildException(image, from.where(), "cannot build the base: " + e.getMessage());
         } catch (GlxcException e) {
@@ -114,20 +118,29 @@ final class Bases {
         }
     }
 
-    private static List<String> read(Path f) {
+    private static Optional<Built> read(Path f) {
         try {
-            return Files.readAllLines(f).stream().filter(l -> !l.isBlank()).toList();
+            List<String> stack = new ArrayList<>();
+            List<String> config = new ArrayList<>();
+            for (String line : Files.readAllLines(f)) {
+                if (line.startsWith("layer ")) stack.add(line.substring(6));
+                else if (line.startsWith("config ")) config.add(line.substring(7));
+            }
+            return stack.isEmpty() ? Optional.empty() : Optional.of(new Built(stack, config));
         } catch (IOException e) {
-            return List.of();
+            return Optional.empty();
         }
     }
 
-    private static void write(Path f, List<String> lines) {
+    private static void write(Path f, Built b) {
         try {
             Files.createDirectories(f.getParent());
         } catch (IOException e) {
             throw new GlxcException("cannot create " + f.getParent() + ": " + e.getMessage(), e);
         }
-        ConfigFile.writeAtomically(f, lines.isEmpty() ? "" : String.join("\n", lines) + "\n");
+        StringBuilder text = new StringBuilder();
+        for (String d : b.stack()) text.append("layer ").append(d).append('\n');
+        for (String l : b.config()) text.append("config ").append(l).append('\n');
+        ConfigFile.writeAtomically(f, text.toString());
     }
 }

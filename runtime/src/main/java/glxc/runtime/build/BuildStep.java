@@ -1,8 +1,10 @@
 package glxc.runtime.build;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * One step of an image block, as plain data (the DSL makes them, the {@link Builder} runs them). Each
@@ -14,6 +16,28 @@ public sealed interface BuildStep {
 
     /** The step as a user reads it in history and progress lines. */
     String describe();
+
+    /**
+     * The step's own words for its cache key, typed and in a fixed order (never its display text): the kind,
+     * then each field, maps sorted by name. StepKey length-prefixes each, so no two lists collide.
+     */
+    default List<String> keyInputs() {
+        List<String> out = new ArrayList<>(List.of(getClass().getSimpleName()));
+        if (this instanceof From f) { out.addAll(List.of(f.kind(), f.name())); out.addAll(f.args()); }
+        else if (this instanceof Run r) out.addAll(List.of(r.command(), r.network()));
+        else if (this instanceof Packages p) out.addAll(p.names());
+        else if (this instanceof Copy c) out.addAll(List.of(c.from().toString(), String.valueOf(c.fromImage()), c.to()));
+        else if (this instanceof File f) out.addAll(List.of(f.path(), Integer.toOctalString(f.mode()), f.content()));
+        else if (this instanceof Env e) new TreeMap<>(e.values()).forEach((k, v) -> out.addAll(List.of(k, v)));
+        else if (this instanceof Workdir w) out.add(w.path());
+        else if (this instanceof User u) out.add(u.user());
+        else if (this instanceof Expose x) x.ports().stream().sorted().forEach(p -> out.add(p.toString()));
+        else if (this instanceof Cmd c) out.addAll(c.command());
+        else if (this instanceof Entrypoint e) out.addAll(e.command());
+        else if (this instanceof Label l) new TreeMap<>(l.values()).forEach((k, v) -> out.addAll(List.of(k, v)));
+        else if (this instanceof CacheMount m) out.add(m.path());
+        return out;
+    }
 
     /** Whether the step makes a layer (a run, copy, file or packages step) or only changes the image's settings. */
     default boolean makesLayer() {

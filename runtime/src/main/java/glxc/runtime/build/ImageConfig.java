@@ -1,6 +1,7 @@
 package glxc.runtime.build;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,11 +17,11 @@ public record ImageConfig(Map<String, String> env, String workdir, String user, 
     public static final ImageConfig EMPTY = new ImageConfig(Map.of(), "/", null, List.of(), List.of(), List.of(), Map.of(), List.of());
 
     public ImageConfig {
-        env = Map.copyOf(new TreeMap<>(env));
+        env = Collections.unmodifiableMap(new TreeMap<>(env));   // sorted: its order is part of keys and records
         cmd = List.copyOf(cmd);
         entrypoint = List.copyOf(entrypoint);
         expose = List.copyOf(new TreeSet<>(expose));
-        labels = Map.copyOf(labels);
+        labels = Collections.unmodifiableMap(new TreeMap<>(labels));
         baseConfig = List.copyOf(baseConfig);
     }
 
@@ -46,6 +47,20 @@ public record ImageConfig(Map<String, String> env, String workdir, String user, 
             return new ImageConfig(env, workdir, user, cmd, entrypoint, expose, m, baseConfig);
         }
         return this;
+    }
+
+    /** The settings as key inputs, each its own string: what a step that runs or a base depends on. */
+    public List<String> keyInputs() {
+        List<String> out = new ArrayList<>();
+        out.add("env");
+        env.forEach((k, v) -> out.addAll(List.of(k, v)));
+        out.addAll(List.of("workdir", workdir, "user", String.valueOf(user), "cmd", String.valueOf(cmd.size())));
+        out.addAll(cmd);
+        out.addAll(List.of("entrypoint", String.valueOf(entrypoint.size())));
+        out.addAll(entrypoint);
+        out.add("base");
+        out.addAll(baseConfig);
+        return out;
     }
 
     public ImageConfig withBaseConfig(List<String> lines) {

@@ -32,13 +32,13 @@ public final class ImageDiff {
             throw new GlxcException(e.getMessage());
         }
         List<LayerStore.Layer> before = new ArrayList<>();
-        for (String d : a.layers()) before.add(images.layers().find(d).orElseThrow());
+        for (String d : a.layers()) before.add(layer(images, r, d));
         TreeMap<String, String> changes = new TreeMap<>();
         List<String> added = new ArrayList<>(b.layers());
         added.removeAll(a.layers());
         java.util.Collections.reverse(added);   // lowest first: a later layer's word wins
         for (String d : added) {
-            Path root = images.layers().find(d).orElseThrow().rootfs();
+            Path root = layer(images, r, d).rootfs();
             try (Stream<Path> walk = Files.walk(root)) {
                 for (Path p : walk.skip(1).toList()) {
                     String rel = "/" + root.relativize(p);
@@ -54,6 +54,11 @@ public final class ImageDiff {
         List<Change> out = new ArrayList<>();
         changes.forEach((path, kind) -> out.add(new Change(kind, path)));
         return out;
+    }
+
+    private static LayerStore.Layer layer(Images images, BuildRecord r, String digest) {
+        return images.layers().find(digest).orElseThrow(() -> new GlxcException("image '" + r.name() + "': its layer " + digest
+                + " is gone from " + images.layers().root() + ": build it again"));
     }
 
     private static boolean existsIn(List<LayerStore.Layer> layers, String rel) {

@@ -36,8 +36,10 @@ public final class ImageExport {
     public static String write(Images images, BuildRecord record, Path out) {
         List<LayerStore.Layer> layers = images.layersOf(record);
         long epoch = record.sourceDateEpoch();
-        Path tmp = out.toAbsolutePath().resolveSibling("." + out.getFileName() + ".tmp");
+        Path tmp = null;
         try {
+            // fresh names in the target folder (never a name someone could have planted a link at), then renamed
+            tmp = Files.createTempFile(out.toAbsolutePath().getParent(), "." + out.getFileName(), ".tmp");
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
             try (OutputStream file = new DigestOutputStream(new BufferedOutputStream(Files.newOutputStream(tmp)), sha);
                  TarArchiveOutputStream tar = new TarArchiveOutputStream(file)) {
@@ -60,13 +62,15 @@ public final class ImageExport {
                 }
             }
             Files.move(tmp, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            Files.writeString(out.resolveSibling(out.getFileName() + ".provenance.json"), RecordJson.write(record));
+            Path provenance = Files.createTempFile(out.toAbsolutePath().getParent(), "." + out.getFileName(), ".provenance.tmp");
+            Files.writeString(provenance, RecordJson.write(record));
+            Files.move(provenance, out.resolveSibling(out.getFileName() + ".provenance.json"), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             return HexFormat.of().formatHex(sha.digest());
         } catch (IOException | java.security.NoSuchAlgorithmException e) {
             throw new GlxcException("cannot export image '" + record.name() + "' to " + out + ": " + e.getMessage(), e);
         } finally {
             try {
-                Files.deleteIfExists(tmp);
+                if (tmp != null) Files.deleteIfExists(tmp);
             } catch (IOException ignored) {
                 // the export's own error is the one to report
             }

@@ -77,8 +77,20 @@ public final class Images {
         } catch (IOException e) {
             throw new GlxcException("cannot write the image record " + f + ": " + e.getMessage(), e);
         }
-        List<String> top = r.current().layers();
-        if (!top.isEmpty()) layers.name(LayerStore.KEPT_BY_ALL + r.name(), top.get(0));
+        keepLayers(r);
+    }
+
+    /**
+     * Every layer of every step the record holds is named image-NAME.DIGEST, so prune (even --all) keeps the
+     * image and its whole history, whatever parents a shared layer was first stored with; names of layers
+     * the record no longer holds go.
+     */
+    private void keepLayers(BuildRecord r) {
+        java.util.Set<String> wanted = new java.util.TreeSet<>();
+        for (StepResult s : r.steps()) wanted.addAll(s.layers());
+        String prefix = LayerStore.KEPT_BY_ALL + r.name() + ".";
+        for (String d : wanted) layers.name(prefix + d, d);
+        for (String n : layers.names()) if (n.startsWith(prefix) && !wanted.contains(n.substring(prefix.length()))) layers.unname(n);
     }
 
     /** Forgets an image: its record and its name; its layers go at the next prune unless something else uses them. */
@@ -89,7 +101,8 @@ public final class Images {
         } catch (IOException e) {
             throw new GlxcException("cannot remove the image record " + file(name) + ": " + e.getMessage(), e);
         }
-        layers.unname(LayerStore.KEPT_BY_ALL + name);
+        String prefix = LayerStore.KEPT_BY_ALL + name + ".";
+        for (String n : layers.names()) if (n.startsWith(prefix)) layers.unname(n);
     }
 
     /** The image points at an earlier (or later) step's result again; its record keeps every step. */

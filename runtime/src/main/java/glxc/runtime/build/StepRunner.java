@@ -43,7 +43,7 @@ final class StepRunner {
         this.say = say;
     }
 
-    void run(BuildStep step, List<LayerStore.Layer> below, ImageConfig config, List<String> caches, Path tree) throws IOException {
+    void run(BuildStep step, List<LayerStore.Layer> below, ImageConfig config, List<String> caches, long sourceDateEpoch, Path tree) throws IOException {
         String command;
         String network;
         if (step instanceof BuildStep.Packages p) {
@@ -56,28 +56,38 @@ final class StepRunner {
             command = r.command();
             network = r.network();
         }
-        String buildName = "glxc-build-" + UUID.randomUUID().toString().substring(0, 8);
+        String buildName = BuildStaging.newName();
         Path upper = store.path().resolve(buildName).resolve("overlay/delta");
         RootfsSource.Overlay rootfs = new RootfsSource.Overlay(below.stream().map(LayerStore.Layer::rootfs).toList(), upper);
         List<String> keys = new ArrayList<>(List.of("lxc.rootfs.path=" + rootfs.configValue(), "lxc.uts.name=" + image,
                 "lxc.net.0.type=" + (network.equals("host") ? "none" : "empty")));
         for (String cache : caches) keys.add("lxc.mount.entry=" + cacheFolder(cache) + " " + cache.substring(1) + " none bind,create=dir 0 0");
         for (var e : config.env().entrySet()) keys.add("lxc.environment=" + e.getKey() + "=" + e.getValue());
+        if (!config.env().containsKey("SOURCE_DATE_EPOCH")) keys.add("lxc.environment=SOURCE_DATE_EPOCH=" + sourceDateEpoch);   // for the tools that honour it
         Container build = store.create(buildName, new CreateOptions(null, List.of(), null, keys));
-        Path log = logFile();
-        try (Writer out = Files.newBufferedWriter(log, StandardCharsets.UTF_8)) {
+        RuntimeException failure = null;
+        try (Writer out = Files.newBufferedWriter(logFile(), StandardCharsets.UTF_8)) {
+            Path log = logFile();
             Files.createDirectories(upper);
             if (!config.workdir().equals("/")) execute(build, out, step, "mkdir -p " + Words.join(List.of(config.workdir())), List.of(), log);
             List<String> as = new ArrayList<>(List.of("lxc.init.cwd=" + config.workdir()));
-            if (config.user() != null) {
+            if (config.user() != null && step instanceof BuildStep.Run) {   // packages are installed as root, whatever the image's user
                 int[] ids = Passwd.resolve(below, config.user(), image, step.where());
                 as.add("lxc.init.uid=" + ids[0]);
                 as.add("lxc.init.gid=" + ids[1]);
             }
             execute(build, out, step, command, as, log);
             Files.move(upper, tree);   // the same filesystem: a rename
+        } catch (RuntimeException e) {
+            failure = e;
+            throw e;
         } finally {
-            build.destroy(true);
+            try {
+                build.destroy(true);
+            } catch (RuntimeException e) {   // the step's own error is the one to report
+                if (failure != null) failure.addSuppressed(e);
+                else throw e;
+            }
         }
     }
 

@@ -55,10 +55,17 @@ public final class LayerStore {
      * layer over parents; an identical layer already stored is returned instead and tree is removed.
      */
     public Layer add(Path tree, List<String> parents, String note) {
+        return add(tree, parents, note, null);
+    }
+
+    /** add, then name the layer under the same lock: a prune in between would find it unreferenced. */
+    public Layer add(Path tree, List<String> parents, String note, String name) {
         for (String p : parents) find(p).orElseThrow(() -> new GlxcException("no layer " + p + " in " + root));
         String digest = TreeDigest.of(tree);
         try (Locked l = lock()) {
-            return addLocked(tree, parents, note, digest);
+            Layer layer = addLocked(tree, parents, note, digest);
+            if (name != null) name(name, layer.digest());
+            return layer;
         }
     }
 
@@ -158,7 +165,7 @@ public final class LayerStore {
         return refs;
     }
 
-    private List<String> names() {
+    public List<String> names() {
         Path dir = root.resolve("names");
         if (!Files.isDirectory(dir)) return List.of();
         try (Stream<Path> s = Files.list(dir)) {

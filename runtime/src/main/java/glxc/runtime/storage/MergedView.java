@@ -8,6 +8,7 @@ import glxc.runtime.kernel.Processes;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
@@ -24,7 +25,22 @@ public final class MergedView {
     private MergedView() {}
 
     public static <T> T with(RootfsSource.Overlay overlay, Function<Path, T> work) {
-        FutureTask<T> task = new FutureTask<>(() -> inPrivateNamespace(overlay, work));
+        // every layer as a lower: a read-only view that still honours the upper's whiteouts
+        return onThread(overlay.configValue(), FsLibc.MS_RDONLY, "lowerdir=" + overlay.upper() + ":" + overlay.lowerdir(), work);
+    }
+
+    /**
+     * The layers (topmost first) under a writable upper: what work writes lands in upper as overlayfs writes
+     * it (folders above copied up with their owners and modes, links inside the layers followed as the
+     * container would see them). work is a folder on upper's filesystem for overlay's own use.
+     */
+    public static <T> T writable(List<Path> lowers, Path upper, Path workDir, Function<Path, T> work) {
+        String lowerdir = String.join(":", lowers.stream().map(Path::toString).toList());
+        return onThread("overlay:" + lowerdir + ":" + upper, 0, "lowerdir=" + lowerdir + ",upperdir=" + upper + ",workdir=" + workDir, work);
+    }
+
+    private static <T> T onThread(String what, long flags, String options, Function<Path, T> work) {
+        FutureTask<T> task = new FutureTask<>(() -> inPrivateNamespace(what, flags, options, work));
         Thread t = new Thread(task, "glxc-merged-view");
         t.start();
         try {
@@ -32,25 +48,23 @@ public final class MergedView {
         } catch (InterruptedException e) {
             Processes.joinUninterruptibly(t);   // the copy on that thread must not go on writing after we return
             Thread.currentThread().interrupt();
-            throw new GlxcException("interrupted while reading " + overlay.configValue());
+            throw new GlxcException("interrupted while working in " + what);
         } catch (ExecutionException e) {
             if (e.getCause() instanceof RuntimeException r) throw r;
             throw new GlxcException(e.getCause().getMessage(), e.getCause());
         }
     }
 
-    private static <T> T inPrivateNamespace(RootfsSource.Overlay overlay, Function<Path, T> work) throws IOException {
+    private static <T> T inPrivateNamespace(String what, long flags, String options, Function<Path, T> work) throws IOException {
         Path point = MOUNT_POINTS.resolve("glxc-view-" + UUID.randomUUID());
         Files.createDirectories(point);
         try {
             try {
                 FsLibc.unshare(FsLibc.CLONE_NEWNS);
                 FsLibc.mount("none", "/", null, FsLibc.MS_REC | FsLibc.MS_PRIVATE, null);
-                // every layer as a lower: a read-only view that still honours the upper's whiteouts
-                FsLibc.mount("overlay", point.toString(), "overlay", FsLibc.MS_RDONLY,
-                        "lowerdir=" + overlay.upper() + ":" + overlay.lowerdir());
+                FsLibc.mount("overlay", point.toString(), "overlay", flags, options);
             } catch (LastErrorException e) {
-                throw new GlxcException("cannot mount the overlay " + overlay.configValue() + " to read it: " + Errno.describe(e.getErrorCode()), e);
+                throw new GlxcException("cannot mount the overlay " + what + ": " + Errno.describe(e.getErrorCode()), e);
             }
             try {
                 return work.apply(point);

@@ -27,7 +27,7 @@ public final class TreeScrub {
             "var/log/apt/history.log", "var/log/bootstrap.log", "var/log/apt/term.log", "var/log/apt/eipp.log.xz", "var/lib/dbus/machine-id",
             "var/cache/apt/pkgcache.bin", "var/cache/apt/srcpkgcache.bin", "var/cache/debconf/config.dat-old",
             "var/cache/debconf/templates.dat-old", "var/lib/dpkg/status-old", "var/lib/dpkg/diversions-old",
-            "root/.ash_history", "root/.bash_history", "etc/.pwd.lock");
+            "root/.ash_history", "root/.bash_history", "etc/.pwd.lock", "var/lib/systemd/random-seed");
 
     public static void clean(Path tree) throws IOException {
         OverlayMarkers.strip(tree);
@@ -35,6 +35,12 @@ public final class TreeScrub {
             Path p = tree.resolve(rel);
             if (Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) Files.delete(p);
         }
+        Path ssh = tree.resolve("etc/ssh");   // host keys: every container of the image would share them; sshd's unit makes new ones
+        if (Files.isDirectory(ssh, LinkOption.NOFOLLOW_LINKS))
+            try (var keys = Files.list(ssh)) {
+                for (Path k : keys.filter(k -> k.getFileName().toString().startsWith("ssh_host_") && Files.isRegularFile(k, LinkOption.NOFOLLOW_LINKS)).toList())
+                    Files.delete(k);
+            }
         Path machineId = tree.resolve("etc/machine-id");   // empty: systemd makes one at the container's first boot
         if (Files.isRegularFile(machineId, LinkOption.NOFOLLOW_LINKS) && Files.size(machineId) > 0) Files.writeString(machineId, "");
     }
