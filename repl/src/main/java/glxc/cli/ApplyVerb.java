@@ -20,7 +20,7 @@ final class ApplyVerb extends ScriptVerb {
     /** The script's images are built first (unchanged steps come from the cache), so its containers stand on their current layers. */
     int run(Arguments a) {
         ScriptModel model = load(a);
-        if (!model.images().isEmpty()) BuildVerb.buildAll(store(a), model.images(), BuildOptions.defaults(), true, false);
+        if (!model.images().isEmpty()) BuildVerb.buildAll(store(a), model.images(), BuildOptions.defaults(), null, true, false);
         return finish(Dsl.apply(store(a), model, a.has("restart"), line -> System.out.println(line)));
     }
 }

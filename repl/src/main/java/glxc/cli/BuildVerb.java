@@ -20,7 +20,7 @@ final class BuildVerb extends ScriptVerb {
 
     List<Option> options() {
         return with(Option.flag("--no-cache", "run every step"),
-                Option.value("--from-step", "N", "run steps N and after even where cached"),
+                Option.value("--from-step", "[IMAGE:]N", "run steps N and after of IMAGE (default: the script's last image) even where cached"),
                 Option.flag("-q,--quiet", "print only the result (and errors)"),
                 Option.value("--progress", "plain|tty", "plain: every line of every step (the default off a terminal)"));
     }
@@ -29,12 +29,19 @@ final class BuildVerb extends ScriptVerb {
         ScriptModel model = load(a);
         BuildOptions options = BuildOptions.defaults();
         if (a.has("no-cache")) options = options.withNoCache();
+        String fromImage = null;
         if (a.value("from-step") != null) {
+            String v = a.value("from-step");
+            int colon = v.lastIndexOf(':');
+            fromImage = colon < 0 ? model.images().get(model.images().size() - 1).name() : v.substring(0, colon);
             try {
-                options = options.withFromStep(Integer.parseInt(a.value("from-step")));
+                options = options.withFromStep(Integer.parseInt(v.substring(colon + 1)));
             } catch (NumberFormatException e) {
-                throw new UsageException("--from-step takes a step number (glxc image history NAME shows them), not " + a.value("from-step"));
+                throw new UsageException("--from-step takes [IMAGE:]N, a step number (glxc image history NAME shows them), not " + v);
             }
+            String target = fromImage;
+            if (model.images().stream().noneMatch(r -> r.name().equals(target)))
+                throw new UsageException("--from-step: the script declares no image '" + target + "'");
         }
         if (model.images().isEmpty()) throw new UsageException("glxc build: " + a.positional().get(0) + " declares no image");
         String progress = a.value("progress") == null ? (Main.onTerminal() ? "tty" : "plain") : a.value("progress");
@@ -43,11 +50,12 @@ final class BuildVerb extends ScriptVerb {
         store.addListener(e -> {   // warnings only: build containers' state changes are the build's business
             if (e instanceof ContainerEvent.Warning) Main.render(e);
         });
-        buildAll(store, model.images(), options, a.has("quiet"), progress.equals("tty"));
+        buildAll(store, model.images(), options, fromImage, a.has("quiet"), progress.equals("tty"));
         return 0;
     }
 
-    static void buildAll(Store store, List<ImageRecipe> recipes, BuildOptions options, boolean quiet, boolean rolling) {
+    /** forcedImage: the one image options' fromStep is for (the others take only its cache and epoch settings), or null. */
+    static void buildAll(Store store, List<ImageRecipe> recipes, BuildOptions options, String forcedImage, boolean quiet, boolean rolling) {
         Printer printer = new Printer(rolling);
         if (!quiet) store.addListener(e -> {   // a base template's own output (debootstrap, an image import)
             if (e instanceof ContainerEvent.TemplateOutput t) printer.output(t.container(), 1, t.line());
@@ -55,7 +63,7 @@ final class BuildVerb extends ScriptVerb {
         Builder builder = new Builder(store, quiet ? BuildListener.QUIET : printer);
         for (ImageRecipe r : recipes) {
             long t0 = System.nanoTime();
-            BuildRecord record = builder.build(r, options);
+            BuildRecord record = builder.build(r, forcedImage == null || forcedImage.equals(r.name()) ? options : options.withFromStep(Integer.MAX_VALUE));
             StepResult top = record.current();
             System.out.printf("%s: %s (%d steps, %d run, %.2f s)%n", r.name(), top.layers().isEmpty() ? "no layers" : digest(top.layers().get(0)),
                     record.steps().size(), record.steps().stream().filter(s -> !s.cached()).count(), (System.nanoTime() - t0) / 1e9);

@@ -1,6 +1,7 @@
 package glxc.runtime.build;
 
 import glxc.runtime.api.GlxcException;
+import glxc.runtime.storage.FileTrees;
 import glxc.runtime.storage.LayerStore;
 import glxc.runtime.store.ContainerName;
 
@@ -103,6 +104,9 @@ public final class Images {
         }
         String prefix = LayerStore.KEPT_BY_ALL + name + ".";
         for (String n : layers.names()) if (n.startsWith(prefix)) layers.unname(n);
+        Path folder = storePath.resolve(FOLDER);   // its step logs and cache-mount folders go with it
+        FileTrees.delete(folder.resolve("logs").resolve(name));
+        FileTrees.delete(folder.resolve("caches").resolve(name));
     }
 
     /** The image points at an earlier (or later) step's result again; its record keeps every step. */

@@ -136,7 +136,7 @@ final class StepRunner {
 
     private Path cacheFolder(String path) throws IOException {
         String id = StepKey.of(path).substring(0, 16);
-        Path dir = store.path().resolve(Images.FOLDER).resolve("caches").resolve(image + "-" + id);
+        Path dir = store.path().resolve(Images.FOLDER).resolve("caches").resolve(image).resolve(id);
         Files.createDirectories(dir);
         return dir;
     }
