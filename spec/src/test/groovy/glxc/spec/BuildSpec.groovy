@@ -357,4 +357,19 @@ image "on-shaky", {
         images.list().every { BuildRecord rec -> rec.steps().every { StepResult st -> st.layers().every { images.layers().find(it).isPresent() } } }
         ImageExport.write(images, images.get('on-shaky'), context.resolve('x.tar')).length() == 64
     }
+
+    def "a build container whose builder was killed is removed by the next build"() {
+        given: "a build container named after a process that is gone (as a killed glxc build leaves it)"
+        Process gone = new ProcessBuilder('true').start()
+        gone.waitFor()
+        long start = glxc.runtime.kernel.Processes.startTime((int) ProcessHandle.current().pid())
+        store.create("glxc-build-${gone.pid()}-${start}-deadbeef".toString(), CreateOptions.template('busybox'))
+        store.create("glxc-build-${ProcessHandle.current().pid()}-${start}-cafebabe".toString(), CreateOptions.template('busybox'))   // a live builder's
+
+        when:
+        build()
+
+        then:
+        store.list()*.name().findAll { it.startsWith('glxc-build-') } == ["glxc-build-${ProcessHandle.current().pid()}-${start}-cafebabe".toString()]
+    }
 }

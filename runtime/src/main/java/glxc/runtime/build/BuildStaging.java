@@ -7,21 +7,21 @@ import glxc.runtime.kernel.Processes;
 import java.util.UUID;
 
 /**
- * Build containers are named after the process that made them (glxc-build-PID-START-RAND): one whose
- * builder is gone (killed, Ctrl-C) is removed by the next build in the store, so none pins its layers
- * from prune or shows in glxc ls for long.
+ * Build containers (image steps and composed templates) are named after the process that made them
+ * (glxc-build-PID-START-RAND): one whose builder is gone (killed, Ctrl-C) is removed by the next build in
+ * the store, so none pins its layers from prune or shows in glxc ls for long.
  */
-final class BuildStaging {
+public final class BuildStaging {
     static final String PREFIX = "glxc-build-";
 
     private BuildStaging() {}
 
-    static String newName() {
+    public static String newName() {
         int pid = (int) ProcessHandle.current().pid();
         return PREFIX + pid + "-" + Processes.startTime(pid) + "-" + UUID.randomUUID().toString().substring(0, 8);
     }
 
-    static void reapAbandoned(Store store) {
+    public static void reapAbandoned(Store store) {
         for (Container c : store.list()) {
             if (!c.name().startsWith(PREFIX)) continue;
             String[] f = c.name().substring(PREFIX.length()).split("-");

@@ -5,6 +5,7 @@ import glxc.runtime.api.ContainerProcess;
 import glxc.runtime.api.CreateOptions;
 import glxc.runtime.api.LaunchOptions;
 import glxc.runtime.api.Store;
+import glxc.runtime.build.BuildStaging;
 import glxc.runtime.build.PackageInstall;
 import glxc.runtime.config.Words;
 import glxc.runtime.storage.LayerStore;
@@ -24,7 +25,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.UUID;
 
 /**
  * A template built from another (a {@link Recipe}): the base's layers, then one layer of its own made by
@@ -104,7 +104,8 @@ public final class ComposedTemplate implements LayeredTemplate {
     /** Runs the steps in a build container over the base layers; its overlay upper becomes tree. */
     private void buildLayer(TemplateContext ctx, List<LayerStore.Layer> base, Path tree, Path log) {
         Store store = ctx.store();
-        String buildName = "glxc-build-" + UUID.randomUUID().toString().substring(0, 8);
+        BuildStaging.reapAbandoned(store);
+        String buildName = BuildStaging.newName();
         Path upper = store.path().resolve(buildName).resolve("overlay/delta");
         RootfsSource.Overlay rootfs = new RootfsSource.Overlay(base.stream().map(LayerStore.Layer::rootfs).toList(), upper);
         Container build = store.create(buildName, new CreateOptions(null, List.of(), null, List.of(
