@@ -7,7 +7,6 @@ import glxc.runtime.build.BuildListener;
 import glxc.runtime.build.BuildOptions;
 import glxc.runtime.build.BuildRecord;
 import glxc.runtime.build.BuildStep;
-import glxc.runtime.build.Builder;
 import glxc.runtime.build.ImageRecipe;
 import glxc.runtime.build.StepResult;
 
@@ -60,10 +59,10 @@ final class BuildVerb extends ScriptVerb {
         if (!quiet) store.addListener(e -> {   // a base template's own output (debootstrap, an image import)
             if (e instanceof ContainerEvent.TemplateOutput t) printer.output(t.container(), 1, t.line());
         });
-        Builder builder = new Builder(store, quiet ? BuildListener.QUIET : printer);
+        BuildListener listener = quiet ? BuildListener.QUIET : printer;
         for (ImageRecipe r : recipes) {
             long t0 = System.nanoTime();
-            BuildRecord record = builder.build(r, forcedImage == null || forcedImage.equals(r.name()) ? options : options.withFromStep(Integer.MAX_VALUE));
+            BuildRecord record = store.build(r, forcedImage == null || forcedImage.equals(r.name()) ? options : options.withFromStep(Integer.MAX_VALUE), listener);
             StepResult top = record.current();
             System.out.printf("%s: %s (%d steps, %d run, %.2f s)%n", r.name(), top.layers().isEmpty() ? "no layers" : digest(top.layers().get(0)),
                     record.steps().size(), record.steps().stream().filter(s -> !s.cached()).count(), (System.nanoTime() - t0) / 1e9);

@@ -28,7 +28,7 @@ final class ImageVerb extends Verb {
     int run(Arguments a) {
         List<String> p = a.positional();
         if (p.isEmpty()) throw new UsageException("glxc image " + operands());
-        Images images = new Images(store(a).path());
+        Images images = store(a).images();
         switch (p.get(0)) {
             case "ls" -> {
                 List<List<String>> rows = new ArrayList<>();

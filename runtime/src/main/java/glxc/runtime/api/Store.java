@@ -1,5 +1,11 @@
 package glxc.runtime.api;
 
+import glxc.runtime.build.BuildListener;
+import glxc.runtime.build.BuildOptions;
+import glxc.runtime.build.BuildRecord;
+import glxc.runtime.build.Builder;
+import glxc.runtime.build.ImageRecipe;
+import glxc.runtime.build.Images;
 import glxc.runtime.kernel.Processes;
 
 import glxc.runtime.net.Networks;
@@ -93,6 +99,16 @@ public final class Store {
     /** The store's content-addressed read-only layers (overlay lowers shared by containers, cached results). */
     public LayerStore layers() {
         return new LayerStore(path);
+    }
+
+    /** The store's built images: records, history, rollback, export. */
+    public Images images() {
+        return new Images(path);
+    }
+
+    /** Builds an image's steps (glxc build), telling listener each step's start, output and end. */
+    public BuildRecord build(ImageRecipe recipe, BuildOptions options, BuildListener listener) {
+        return new Builder(this, listener).build(recipe, options);
     }
 
     /**
