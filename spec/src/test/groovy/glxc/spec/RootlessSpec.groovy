@@ -175,7 +175,7 @@ class RootlessSpec extends Specification {
         List<String> cmd = (cgroup == null ? [] : ['sh', '-c', "echo \$\$ > ${cgroup.resolve('cgroup.procs')} && exec \"\$@\"".toString(), 'sh']) + ['setpriv', "--reuid=${user}", "--regid=${user}", '--clear-groups',
                             'env', '-i', 'PATH=/usr/sbin:/usr/bin:/sbin:/bin', "HOME=${home}", "USER=${user}",
                             "XDG_RUNTIME_DIR=${home.resolve('run')}",
-                            KernelSpec.javaBin(), '-Djna.platform.library.path=/lib/x86_64-linux-gnu:/usr/lib/x86_64-linux-gnu',
+                            KernelSpec.javaBin(), '-XX:-UsePerfData', '-Djna.platform.library.path=/lib/x86_64-linux-gnu:/usr/lib/x86_64-linux-gnu',
                             '-cp', home.resolve('classpath').text, 'glxc.cli.Main', args[0], '-P', storeDir.toString()] + (args.drop(1) as List)
         Process p = new ProcessBuilder(cmd*.toString()).directory(home.toFile()).redirectInput(ProcessBuilder.Redirect.from(new File('/dev/null'))).start()
         def err = new StringBuffer()
