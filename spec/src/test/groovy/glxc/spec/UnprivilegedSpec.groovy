@@ -84,6 +84,7 @@ class UnprivilegedSpec extends KernelSpec {
         r.exit == 0
         r.err.contains('unprivileged: root inside is uid')
         store.existing('un-cli').config().getAll('lxc.idmap').size() == 2
+        store.existing('un-cli').config().get('lxc.rootfs.options').get() == 'idmap=container'   // LXC 5 then starts it idmapped too
 
         when:
         busybox('un-bad', 'lxc.idmap=u 1 100000 65536', 'lxc.idmap=g 0 100000 65536').start(glxc.runtime.api.LaunchOptions.defaults())
@@ -157,6 +158,7 @@ class UnprivilegedSpec extends KernelSpec {
 
         then: "on disk the container's root owns them (LXC's unprivileged layout); inside they are root's"
         ownerOnDisk.readLines() == ['100000:100000', '100000:100000']
+        c.config().get('lxc.rootfs.options').isEmpty()
         out.stdout.readLines() == ['0', '0']
         Files.getAttribute(dir.resolve('un-ram/rootfs/root/made-inside'), 'unix:uid') == 100000
         Files.readString(Path.of("/proc/${c.info().pid()}/status")).readLines().find { it.startsWith('Uid:') }.split(/\s+/)[1] == '100000'

@@ -62,7 +62,7 @@ public final class ConfigKeys {
     static {
         single("lxc.rootfs.path", Support.APPLIED, "root filesystem: a path, dir:PATH or overlay:LOWER:UPPER", ConfigKeys::rootfsPath);
         single("lxc.rootfs.mount", Support.WARN, "glxc mounts the rootfs in place, inside the container's mount namespace", any());
-        single("lxc.rootfs.options", Support.LATER, "storage", any());
+        single("lxc.rootfs.options", Support.APPLIED, "idmap=container (LXC 5's idmapped rootfs; glxc writes it for its unprivileged containers)", any());
         single("lxc.rootfs.managed", Support.APPLIED, "whether glxc owns the rootfs", bool());
         single("lxc.uts.name", Support.APPLIED, "hostname", ConfigKeys::hostname);
         list("lxc.mount.entry", Support.APPLIED, "an fstab line, target relative to the rootfs", ConfigKeys::mountEntry);

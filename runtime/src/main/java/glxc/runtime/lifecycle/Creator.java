@@ -82,6 +82,9 @@ public final class Creator {
                 shiftedWith = effective.idmaps();
                 giveToContainerRoot(c, made, configuredRootfs, effective);
             }
+            // an idmapped rootfs (host root's files, shown shifted) says so in LXC 5's words, so LXC starts it right too
+            if (!effective.idmaps().isEmpty() && shiftedWith == null && effective.get("lxc.rootfs.options").isEmpty())
+                built.set("lxc.rootfs.options", "idmap=container");
             if (template != null) built.prependComments(header(template, options.templateArgs()));
             built.write();
         } catch (IOException e) {

@@ -62,6 +62,14 @@ final class StartCheck {
         }
         config.capabilitiesKept(false);
         boolean shifted = Rootless.shifted(config);
+        for (ConfigLine l : config.lines("lxc.rootfs.options")) {   // LXC's mount options for the rootfs: glxc knows idmap=container
+            if (!l.value().trim().equals("idmap=container"))
+                throw new ConfigException(l.file(), l.line(), l.key(), "not supported yet: " + l.key() + " = " + l.value().trim() + " (glxc takes idmap=container)");
+            if (config.idmaps().isEmpty())
+                throw new ConfigException(l.file(), l.line(), l.key(), "idmap=container needs lxc.idmap (the user namespace the rootfs is shifted into)");
+            if (shifted)
+                throw new ConfigException(l.file(), l.line(), l.key(), "the rootfs already belongs to the container's root on disk: idmap=container would shift it twice");
+        }
         if (!config.idmaps().isEmpty() && config.rootfs().isPresent() && !shifted) closedToOthers(c, config.rootfs().get(), config);
         if (shifted && config.rootfsSource().orElseThrow() instanceof RootfsSource.Overlay) {
             ConfigLine l = config.lines("lxc.rootfs.path").get(0);
