@@ -47,6 +47,39 @@ class OciSpec extends KernelSpec {
         glxc.runtime.storage.FileTrees.delete(work)
     }
 
+    @IgnoreIf({ !Files.isExecutable(Path.of('/usr/bin/umoci')) })
+    def "a composed template's copy on an OCI base: a path with a space, a file into a folder, the base's links followed, root's files"() {
+        given:
+        Path work = Files.createTempDirectory('oci-composed-')
+        StorageSpec.sh("""set -e; cd ${work}
+            umoci init --layout img; umoci new --image img:base; umoci unpack --image img:base bundle >/dev/null
+            cp /bin/busybox bundle/rootfs/busybox; mkdir -p bundle/rootfs/bin bundle/rootfs/etc bundle/rootfs/real
+            for a in sh cat test stat; do ln -s /busybox bundle/rootfs/bin/\$a; done
+            echo 'root:x:0:0::/:/bin/sh' > bundle/rootfs/etc/passwd
+            ln -s /real bundle/rootfs/opt
+            umoci repack --image img:base bundle""")
+        Files.createDirectories(work.resolve('lib/my app'))
+        work.resolve('lib/my app/run.sh').text = 'echo run\n'
+        work.resolve('motd').text = 'composed\n'
+        work.resolve('oci-composed.lxc.groovy').text = """template "oci-composed", {
+    from "oci", url: "oci:${work}/img:base"
+    copy "lib/my app", to: "/opt/app"
+    copy "motd", to: "/etc"
+}"""
+        glxc.runtime.template.Templates.addSource(new glxc.dsl.TemplateLibrary([work]))
+
+        when:
+        Container c = store.create('oci-comp', CreateOptions.template('oci-composed'))
+        def out = execute(c, '/bin/sh', '-c', 'cat /opt/app/run.sh /etc/motd; test -L /opt && echo link; cat /etc/passwd; stat -c %u /real/app/run.sh')
+
+        then:
+        out.stdout.readLines() == ['echo run', 'composed', 'link', 'root:x:0:0::/:/bin/sh', '0']
+        store.list().every { !it.name().startsWith('glxc-build-') }
+
+        cleanup:
+        glxc.runtime.storage.FileTrees.delete(work)
+    }
+
     @IgnoreIf({ !Files.isExecutable(Path.of('/usr/bin/docker-registry')) || !Files.isExecutable(Path.of('/usr/bin/skopeo')) })
     def "an image pushed to a registry on loopback imports through skopeo"() {
         given: 'a registry of our own on 127.0.0.1, and an image in it'

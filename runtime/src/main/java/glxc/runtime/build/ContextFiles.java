@@ -7,6 +7,7 @@ import glxc.runtime.storage.MergedView;
 import glxc.runtime.storage.OverlayMarkers;
 import glxc.runtime.storage.RootfsSource;
 import glxc.runtime.storage.TreeDigest;
+import glxc.runtime.store.Staging;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -31,8 +32,27 @@ import java.util.Set;
  * inside the image (its links followed as the container would), the folders above are copied up as the
  * image has them, and the overlay's upper becomes the layer.
  */
-final class ContextFiles {
+public final class ContextFiles {
     private ContextFiles() {}
+
+    /**
+     * A copy step done whole, for a composed template's build container (stopped between its steps): c's
+     * source staged, then written into the overlay of below under upper (work beside it).
+     */
+    public static void copyInto(ImageRecipe recipe, BuildStep.Copy c, List<LayerStore.Layer> below, Path upper, Path work, Images images) {
+        Path staging = Staging.begin(images.layers().root(), "copy-" + recipe.name());
+        try {
+            Path staged = staging.resolve("staged");
+            Files.createDirectory(staged);
+            Files.createDirectories(work);
+            stage(recipe, c, images, staged);
+            place(recipe, c, staged, ImageConfig.EMPTY, below, upper, work);
+        } catch (IOException e) {
+            throw new BuildException(recipe.name(), c.where(), "copy: " + e.getMessage());
+        } finally {
+            FileTrees.delete(staging);
+        }
+    }
 
     /** Stages what c copies into staged/content; returns the key input (the staged tree's digest). */
     static String stage(ImageRecipe recipe, BuildStep.Copy c, Images images, Path staged) throws IOException {

@@ -5,7 +5,12 @@ import glxc.runtime.api.ContainerProcess;
 import glxc.runtime.api.CreateOptions;
 import glxc.runtime.api.LaunchOptions;
 import glxc.runtime.api.Store;
+import glxc.runtime.api.GlxcException;
 import glxc.runtime.build.BuildStaging;
+import glxc.runtime.build.BuildStep;
+import glxc.runtime.build.ContextFiles;
+import glxc.runtime.build.ImageRecipe;
+import glxc.runtime.build.Images;
 import glxc.runtime.build.PackageInstall;
 import glxc.runtime.config.Words;
 import glxc.runtime.storage.LayerStore;
@@ -118,7 +123,7 @@ public final class ComposedTemplate implements LayeredTemplate {
                 if (step instanceof Recipe.Packages p) run(ctx, build, out, step, installCommand(ctx, manager, p), List.of(), null);
                 else if (step instanceof Recipe.Run r) run(ctx, build, out, step, r.command(), List.of(), null);
                 else if (step instanceof Recipe.File f) writeFile(ctx, build, out, f);
-                else if (step instanceof Recipe.Copy c) copy(ctx, build, out, c);
+                else if (step instanceof Recipe.Copy c) copy(ctx, c, base, upper);
             }
             Files.delete(tree);
             Files.move(upper, tree);   // the same filesystem: a rename
@@ -141,15 +146,19 @@ public final class ComposedTemplate implements LayeredTemplate {
         }
     }
 
-    /** The host file or folder is bound read-only at /.glxc-context for one run, copied, and the mount point removed. */
-    private void copy(TemplateContext ctx, Container build, Writer out, Recipe.Copy c) throws IOException {
-        boolean dir = Files.isDirectory(c.from(), LinkOption.NOFOLLOW_LINKS);
-        String mount = "lxc.mount.entry=" + c.from().toAbsolutePath() + " .glxc-context none bind,ro,create=" + (dir ? "dir" : "file") + " 0 0";
-        String to = q(c.to());
-        String target = dir ? "mkdir -p " + to + " && cp -a /.glxc-context/. " + to
-                : "mkdir -p \"$(dirname " + to + ")\" && cp -a /.glxc-context " + to;
-        run(ctx, build, out, c, target, List.of(mount), null);
-        run(ctx, build, out, c, "rmdir /.glxc-context 2>/dev/null || rm -f /.glxc-context", List.of(), null);
+    /**
+     * Written on the host into the build container's upper while it is stopped, as an image's copy step is:
+     * the context confined, links copied as links, everything root's, the destination resolved in the image.
+     */
+    private void copy(TemplateContext ctx, Recipe.Copy c, List<LayerStore.Layer> base, Path upper) {
+        Path script = recipe.source().toAbsolutePath();
+        Path relative = script.getParent().relativize(c.from().toAbsolutePath());
+        try {
+            ContextFiles.copyInto(new ImageRecipe(name(), List.of(), script, c.where()), new BuildStep.Copy(relative, null, c.to(), c.where()),
+                    base, upper, upper.resolveSibling("work"), new Images(ctx.store().path()));
+        } catch (GlxcException e) {
+            throw new TemplateException(ctx.name(), name(), e.getMessage().replaceFirst("^image '[^']*': ", ""));
+        }
     }
 
     private void run(TemplateContext ctx, Container build, Writer log, Recipe.Step step, String command, List<String> overrides, Path stdin) throws IOException {
