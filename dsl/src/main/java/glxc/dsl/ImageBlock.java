@@ -77,7 +77,11 @@ public class ImageBlock {
 
     /** file "/etc/motd", "hi\n", mode: 0644 (an octal number, or a string of octal digits: "755"). */
     public void file(Map<String, Object> options, String path, String content) {
-        Object mode = options.getOrDefault("mode", 0644);
+        steps.add(new BuildStep.File(path, content, fileMode(options.getOrDefault("mode", 0644)), where()));
+    }
+
+    /** A file mode from a script: 0755 (octal literal) or "755"; a decimal 755 is caught by the sticky bit it lands on. */
+    static int fileMode(Object mode) {
         int m;
         try {
             m = mode instanceof Number n ? n.intValue() : Integer.parseInt(mode.toString(), 8);
@@ -85,10 +89,9 @@ public class ImageBlock {
             throw new IllegalArgumentException("file mode: \"" + mode + "\" is not an octal mode");
         }
         if (m < 0 || m > 07777) throw new IllegalArgumentException("file mode: " + mode + " is no mode (write 0755, with the leading 0, or \"755\")");
-        // 755 or 644 written without the leading 0 are decimal, and land on the sticky bit: a file never wants it
         if (mode instanceof Number && (m & 01000) != 0)
             throw new IllegalArgumentException("file mode: " + mode + " is decimal (octal " + Integer.toOctalString(m) + "); write it with a leading 0, as 0" + mode);
-        steps.add(new BuildStep.File(path, content, m, where()));
+        return m;
     }
 
     public void file(String path, String content) {

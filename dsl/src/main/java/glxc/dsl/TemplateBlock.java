@@ -37,8 +37,7 @@ public class TemplateBlock {
 
     /** file "/etc/motd", "text" (mode: 0644 by default). */
     public void file(Map<String, Object> options, String path, String content) {
-        Object mode = options.getOrDefault("mode", 0644);
-        steps.add(new Recipe.File(absolute(path), content, mode instanceof Number n ? n.intValue() : Integer.parseInt(mode.toString(), 8), where()));
+        steps.add(new Recipe.File(absolute(path), content, ImageBlock.fileMode(options.getOrDefault("mode", 0644)), where()));
     }
 
     public void file(String path, String content) {

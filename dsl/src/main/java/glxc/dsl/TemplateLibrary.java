@@ -7,6 +7,7 @@ import glxc.runtime.template.Templates;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -69,6 +70,28 @@ public final class TemplateLibrary implements Templates.Source {
         return List.copyOf(problems);
     }
 
+    /**
+     * Why a library file may not be run by this user (a library script runs as whoever runs glxc, root
+     * included): a link, owned by someone but the user or root, writable by its group or everyone; or a
+     * folder that lets others swap it (writable by them without the sticky bit). Null when it may run.
+     */
+    static String untrusted(Path folder, Path file) {
+        try {
+            int me = (Integer) Files.getAttribute(Path.of("/proc/self"), "unix:uid");
+            if (Files.isSymbolicLink(file)) return "it is a link";
+            for (Path p : List.of(folder, file)) {
+                int uid = (Integer) Files.getAttribute(p, "unix:uid", LinkOption.NOFOLLOW_LINKS);
+                int mode = (Integer) Files.getAttribute(p, "unix:mode", LinkOption.NOFOLLOW_LINKS);
+                if (uid != 0 && uid != me) return p + " belongs to uid " + uid + ", neither root nor you";
+                boolean othersWrite = (mode & 0022) != 0;
+                if (othersWrite && !(p.equals(folder) && (mode & 01000) != 0)) return p + " is writable by other users";
+            }
+            return null;
+        } catch (IOException | RuntimeException e) {
+            return "cannot check its owner: " + e.getMessage();
+        }
+    }
+
     private Map<String, Template> load() {
         if (templates != null) return templates;
         templates = new LinkedHashMap<>();
@@ -76,6 +99,11 @@ public final class TemplateLibrary implements Templates.Source {
             if (!Files.isDirectory(folder)) continue;
             try (Stream<Path> files = Files.list(folder)) {
                 for (Path f : files.filter(p -> p.getFileName().toString().endsWith(".lxc.groovy")).sorted().toList()) {
+                    String untrusted = untrusted(folder, f);
+                    if (untrusted != null) {   // a library script runs as whoever runs glxc, root included
+                        problems.add(f + ": skipped: " + untrusted);
+                        continue;
+                    }
                     try {
                         for (Recipe r : ScriptLoader.load(f).templates()) templates.putIfAbsent(r.name(), new ComposedTemplate(r));
                     } catch (RuntimeException e) {

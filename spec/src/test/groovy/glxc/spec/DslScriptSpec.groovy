@@ -223,4 +223,27 @@ class DslScriptSpec extends Specification {
         changed.containers()[0].settings()*.key().contains('lxc.uts.name')
         Files.list(Path.of(System.getProperty('user.home'), '.cache/glxc/scripts')).withCloseable { it.count() } >= 2
     }
+
+    def "a file mode written in decimal is caught; a template library file others can write is skipped with a reason"() {
+        when:
+        load('image "x", {\n from "busybox"\n file "/a", "b", mode: 755\n}\n')
+
+        then:
+        DslException e = thrown()
+        e.message.contains('file mode: 755 is decimal (octal 1363); write it with a leading 0, as 0755')
+
+        when:
+        Path lib = dir.resolve('lib')
+        Files.createDirectories(lib)
+        lib.resolve('open.lxc.groovy').text = 'template "open-tpl", { from "debian"; run "true" }'
+        lib.resolve('closed.lxc.groovy').text = 'template "closed-tpl", { from "debian"; run "true" }'
+        Files.setPosixFilePermissions(lib.resolve('open.lxc.groovy'), java.nio.file.attribute.PosixFilePermissions.fromString('rw-rw-rw-'))
+        Files.setPosixFilePermissions(lib.resolve('closed.lxc.groovy'), java.nio.file.attribute.PosixFilePermissions.fromString('rw-r--r--'))
+        def library = new glxc.dsl.TemplateLibrary([lib])
+
+        then:
+        library.find('closed-tpl').isPresent()
+        !library.find('open-tpl').isPresent()
+        library.problems().any { it.contains('open.lxc.groovy: skipped:') && it.contains('is writable by other users') }
+    }
 }
