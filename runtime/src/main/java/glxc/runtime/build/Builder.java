@@ -91,6 +91,7 @@ public final class Builder {
             Bases.Base base = new Bases(store, images, line -> listener.output(recipe.name(), index, line)).resolve(recipe.name(), from, force);
             s.key = StepKey.of(s.key, concat(step.keyInputs(), List.of(base.key())));
             s.stack = base.layers();
+            for (String d : s.stack) images.pin(recipe.name(), d);
             s.config = base.config();
             return new StepResult(index, step.where(), step.describe(), s.key, null, s.stack, 0, millis(t0), base.cached(), base.reproducible(), s.config);
         }
@@ -112,7 +113,14 @@ public final class Builder {
             s.key = StepKey.of(s.key, inputs);
             String cacheName = "build-" + s.key;
             Optional<LayerStore.Layer> cached = force ? Optional.empty() : layers.named(cacheName);
-            LayerStore.Layer layer = cached.isPresent() ? cached.get() : makeLayer(recipe, index, step, below, s, staging, cacheName, options);
+            LayerStore.Layer layer;
+            if (cached.isPresent()) {
+                layer = cached.get();
+                images.pin(recipe.name(), layer.digest());   // a prune during the rest of the build keeps it
+            } else {
+                layer = makeLayer(recipe, index, step, below, s, staging, Images.pinName(recipe.name(), ""), options);   // pinned as it is stored
+                layers.name(cacheName, layer.digest());
+            }
             // a step that downloads (packages, a run on the network) or reads a cache mount may give other bytes next time
             boolean reproducible = !(step instanceof BuildStep.Packages) && !(step instanceof BuildStep.Run run && (!run.network().equals("none") || !s.caches.isEmpty()));
             s.stack = push(s.stack, layer);
@@ -152,7 +160,7 @@ public final class Builder {
     }
 
     private LayerStore.Layer makeLayer(ImageRecipe recipe, int index, BuildStep step, List<LayerStore.Layer> below, State s, Path staging,
-                                       String cacheName, BuildOptions options) throws IOException {
+                                       String pinPrefix, BuildOptions options) throws IOException {
         Path tree = staging.resolve("rootfs");
         Path work = staging.resolve("work");
         if (step instanceof BuildStep.Copy c) {
@@ -170,7 +178,7 @@ public final class Builder {
         }
         TreeScrub.clampTimes(tree, options.sourceDateEpoch());
         List<String> parents = below.stream().map(LayerStore.Layer::digest).toList();
-        return images.layers().add(tree, parents, "image " + recipe.name() + " step " + index + ": " + step.describe(), cacheName);
+        return images.layers().addNamed(tree, parents, "image " + recipe.name() + " step " + index + ": " + step.describe(), pinPrefix);
     }
 
     private static Optional<StepResult> previousOf(BuildRecord p, String key) {

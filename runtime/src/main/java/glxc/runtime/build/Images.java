@@ -94,11 +94,24 @@ public final class Images {
         for (String n : layers.names()) if (n.startsWith(prefix) && !wanted.contains(n.substring(prefix.length()))) layers.unname(n);
     }
 
-    /** Forgets an image: its record and its name; its layers go at the next prune unless something else uses them. */
+    /**
+     * Names a layer for an image while it is being built, before its record exists: a prune (even --all)
+     * meanwhile keeps it. The next record of the image drops the names it does not hold.
+     */
+    void pin(String image, String digest) {
+        layers.name(pinName(image, digest), digest);
+    }
+
+    static String pinName(String image, String digest) {
+        return LayerStore.KEPT_BY_ALL + image + "." + digest;
+    }
+
+    /** Forgets an image: its record and its names (also those of a build that never finished); its layers go at the next prune unless something else uses them. */
     public void remove(String name) {
-        get(name);
+        String pinned = LayerStore.KEPT_BY_ALL + name + ".";
+        if (find(name).isEmpty() && layers.names().stream().noneMatch(n -> n.startsWith(pinned))) get(name);   // says there is no such image
         try {
-            Files.delete(file(name));
+            Files.deleteIfExists(file(name));
         } catch (IOException e) {
             throw new GlxcException("cannot remove the image record " + file(name) + ": " + e.getMessage(), e);
         }

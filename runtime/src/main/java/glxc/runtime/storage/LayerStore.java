@@ -60,11 +60,20 @@ public final class LayerStore {
 
     /** add, then name the layer under the same lock: a prune in between would find it unreferenced. */
     public Layer add(Path tree, List<String> parents, String note, String name) {
+        return add(tree, parents, note, name, false);
+    }
+
+    /** add, named namePrefix + its digest under the same lock (a name that tells whose the layer is). */
+    public Layer addNamed(Path tree, List<String> parents, String note, String namePrefix) {
+        return add(tree, parents, note, namePrefix, true);
+    }
+
+    private Layer add(Path tree, List<String> parents, String note, String name, boolean prefix) {
         for (String p : parents) find(p).orElseThrow(() -> new GlxcException("no layer " + p + " in " + root));
         String digest = TreeDigest.of(tree);
         try (Locked l = lock()) {
             Layer layer = addLocked(tree, parents, note, digest);
-            if (name != null) name(name, layer.digest());
+            if (name != null) name(prefix ? name + layer.digest() : name, layer.digest());
             return layer;
         }
     }
@@ -208,7 +217,12 @@ public final class LayerStore {
 
     private Pruned pruneLocked(boolean all, boolean dryRun) {
         List<String> names = new ArrayList<>();
-        if (all) names.addAll(names().stream().filter(n -> !n.startsWith(KEPT_BY_ALL)).toList());
+        if (all) {   // cache names go, but not those of layers an image keeps anyway: removing them would free nothing
+            java.util.Set<String> kept = new java.util.HashSet<>();
+            for (String n : names()) if (n.startsWith(KEPT_BY_ALL)) named(n).ifPresent(l -> kept.add(l.digest()));
+            for (String n : names())
+                if (!n.startsWith(KEPT_BY_ALL) && named(n).map(l -> !kept.contains(l.digest())).orElse(true)) names.add(n);
+        }
         List<String> gone = new ArrayList<>();
         long bytes = 0;
         Map<String, Integer> refs = references();
