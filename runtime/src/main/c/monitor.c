@@ -265,7 +265,7 @@ static pid_t spawn_init(const struct spec *s, struct ptys *p)
 		char go;
 		if (s->nsflags & CLONE_NEWUSER) {
 			int fds[MAX_PASSED_FDS], n;
-			if (receive_byte_and_fds(sync_fd, fds, &n) < 0 || (n < 1 && !s->shifted)) _exit(126);
+			if (receive_byte_and_fds(sync_fd, fds, &n) < 0 || n < 1) _exit(126);
 			if (s->shifted) {
 				((struct spec *)s)->rootfs_tree = fds[0];   /* the rootfs folder, opened by the monitor */
 			} else if (!s->ovl_upper) {

@@ -7,6 +7,7 @@
  * container's root owns), as lxc-destroy does for a user's container. */
 #include "shim.h"
 #include <errno.h>
+#include <fcntl.h>
 #include <ftw.h>
 #include <sched.h>
 #include <signal.h>
@@ -34,12 +35,19 @@ static int shift_entry(const char *path, const struct stat *st, int type, struct
 	uid_t uid = shifted_id(st->st_uid);
 	gid_t gid = (gid_t)shifted_id(st->st_gid);
 	if (uid == (uid_t)-1 && gid == (gid_t)-1) return 0;
-	char caps[128];
-	ssize_t ncaps = S_ISREG(st->st_mode) ? lgetxattr(path, "security.capability", caps, sizeof(caps)) : -1;
-	if (lchown(path, uid, gid) < 0) fail("shift", "chown %s", path);
+	/* everything through one O_PATH descriptor of the entry itself (never a link's target, never a name
+	 * looked up again after the check), and the inode it names must still be the one nftw saw */
+	int fd = open(path, O_PATH | O_NOFOLLOW | O_CLOEXEC);
+	struct stat now;
+	if (fd < 0 || fstat(fd, &now) < 0 || now.st_ino != st->st_ino || now.st_dev != st->st_dev) fail("shift", "%s changed during the walk", path);
+	char proc[64], caps[128];
+	snprintf(proc, sizeof(proc), "/proc/self/fd/%d", fd);
+	ssize_t ncaps = S_ISREG(st->st_mode) ? getxattr(proc, "security.capability", caps, sizeof(caps)) : -1;
+	if (fchownat(fd, "", uid, gid, AT_EMPTY_PATH) < 0) fail("shift", "chown %s", path);
 	/* chown drops setuid/setgid bits and file capabilities: put them back */
-	if (!S_ISLNK(st->st_mode) && (st->st_mode & 06000) && chmod(path, st->st_mode & 07777) < 0) fail("shift", "chmod %s", path);
-	if (ncaps > 0 && lsetxattr(path, "security.capability", caps, (size_t)ncaps, 0) < 0) fail("shift", "restore the capabilities of %s", path);
+	if (!S_ISLNK(st->st_mode) && (st->st_mode & 06000) && chmod(proc, st->st_mode & 07777) < 0) fail("shift", "chmod %s", path);
+	if (ncaps > 0 && setxattr(proc, "security.capability", caps, (size_t)ncaps, 0) < 0) fail("shift", "restore the capabilities of %s", path);
+	close(fd);
 	return 0;
 }
 
@@ -63,6 +71,7 @@ int run_shift(struct spec *s)
 		char go;
 		if (read(sync_fd, &go, 1) != 1) _exit(126);
 		if (setresgid(0, 0, 0) < 0 || setresuid(0, 0, 0) < 0) fail("idmap", "become root in the user namespace");
+		prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0);   /* the uid change cleared it */
 		shift_from = s->shift_from;
 		shift_count = s->shift_count > 0 ? s->shift_count : 1;
 		if (s->shift_remove) {

@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/syscall.h>
+#include <sys/utsname.h>
 #include <unistd.h>
 
 /* The kernel explains a refused overlay in the fs context's log ("e overlay: ..."); keep the first line. */
@@ -37,17 +38,28 @@ static int set(int fs, const char *key, const char *value)
  * added on its own with "lowerdir+" (Linux 6.8). An older kernel gets one colon-separated value of the
  * layers' short /proc/self/fd/N names (about 20 bytes each); fds holds them open until the mount is made.
  * Returns 0, or -1 with errno set. */
+/* lowerdir+ came with Linux 6.8; before 6.5 overlayfs took any key at fsconfig time and failed only at
+ * the mount, so the choice is made by version, not by trying. */
+static int has_lowerdir_plus(void)
+{
+	struct utsname u;
+	int major = 0, minor = 0;
+	if (uname(&u) < 0 || sscanf(u.release, "%d.%d", &major, &minor) != 2) return 0;
+	return major > 6 || (major == 6 && minor >= 8);
+}
+
 static int set_lowers(int fs, const char *lower, int *fds, int *nfds)
 {
 	char *copy = strdup(lower), *save = NULL;
 	if (!copy) return -1;
-	int rc = 0, first = 1;
+	int rc = 0, plus = has_lowerdir_plus();
 	*nfds = 0;
-	for (char *p = strtok_r(copy, ":", &save); p; p = strtok_r(NULL, ":", &save), first = 0) {
-		if (set(fs, "lowerdir+", p) == 0) continue;
-		rc = -1;
-		if (!first || errno != EINVAL) break;
-		/* no lowerdir+ here */
+	for (char *p = strtok_r(copy, ":", &save); p; p = strtok_r(NULL, ":", &save)) {
+		if (plus) {
+			if (set(fs, "lowerdir+", p) == 0) continue;
+			rc = -1;
+			break;
+		}
 		char names[256] = "", one[32];
 		free(copy);
 		copy = strdup(lower);

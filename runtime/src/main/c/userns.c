@@ -107,8 +107,8 @@ int idmapped_rootfs(const struct spec *s, pid_t pid)
  * not be able to walk the folders above it (a user's 0700 home), and needs not. */
 int open_rootfs_folder(const struct spec *s)
 {
-	int fd = open(s->rootfs, O_PATH | O_DIRECTORY | O_CLOEXEC);
-	if (fd < 0) report_error(s, "rootfs", errno, "open the rootfs folder");
+	int fd = open(s->rootfs, O_PATH | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	if (fd < 0) report_error(s, "rootfs", errno, "open the rootfs folder (not through a link)");
 	return fd;
 }
 

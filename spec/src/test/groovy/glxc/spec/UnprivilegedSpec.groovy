@@ -159,6 +159,15 @@ class UnprivilegedSpec extends KernelSpec {
         then: "on disk the container's root owns them (LXC's unprivileged layout); inside they are root's"
         ownerOnDisk.readLines() == ['100000:100000', '100000:100000']
         c.config().get('lxc.rootfs.options').isEmpty()
+
+        when: "a rootfs outside the container's folder is never chowned"
+        Files.createDirectories(dir.resolve('elsewhere'))
+        ramStore.create('un-out', glxc.runtime.api.CreateOptions.template('busybox').withOverrides(MAPS + ["lxc.rootfs.path=dir:${dir}/elsewhere".toString()] as String[]))
+
+        then:
+        glxc.runtime.api.GlxcException outside = thrown()
+        outside.message.contains('is outside its folder on a filesystem without idmapped mounts: glxc will not chown it')
+        !Files.exists(dir.resolve('un-out'))
         out.stdout.readLines() == ['0', '0']
         Files.getAttribute(dir.resolve('un-ram/rootfs/root/made-inside'), 'unix:uid') == 100000
         Files.readString(Path.of("/proc/${c.info().pid()}/status")).readLines().find { it.startsWith('Uid:') }.split(/\s+/)[1] == '100000'

@@ -109,6 +109,10 @@ public final class Creator {
         if (made != null)
             throw new GlxcException("container '" + c.name() + "': a rootfs owned by the container's root on disk (" + (Rootless.active() ? "a normal user's container"
                     : "its filesystem takes no idmapped mount") + ") is made on the dir backend so far, not " + made.getClass().getSimpleName().toLowerCase(Locale.ROOT));
+        // only a tree the template just made, where no one else can reach it: a chown walk anywhere else could be turned on host files
+        if (!rootfs.toAbsolutePath().normalize().startsWith(c.dir()))
+            throw new GlxcException("container '" + c.name() + "': its rootfs " + rootfs + " is outside its folder on a filesystem without idmapped mounts: "
+                    + "glxc will not chown it (give it to the container's root yourself, or keep it in the store)");
         RootfsShift.giveToContainerRoot(c.name(), rootfs, config);
     }
 
@@ -116,7 +120,8 @@ public final class Creator {
         try {
             Files.createDirectories(store.path());
             Files.createDirectory(c.dir());
-            Files.setPosixFilePermissions(c.dir(), PosixFilePermissions.fromString("rwxr-x---"));
+            // a normal user's container folder is the user's alone (its group could otherwise reach the rootfs)
+            Files.setPosixFilePermissions(c.dir(), PosixFilePermissions.fromString(Rootless.active() ? "rwx------" : "rwxr-x---"));
         } catch (FileAlreadyExistsException e) {
             throw new GlxcException("container '" + c.name() + "' already exists in " + store.path());
         } catch (IOException e) {

@@ -37,7 +37,8 @@ public final class Destroyer {
         if (rootfs.getNameCount() == 0 || c.store().path().startsWith(rootfs))
             throw new GlxcException("container '" + c.name() + "': refusing to delete its rootfs " + rootfs
                     + " (it holds the store); set lxc.rootfs.managed = 0 to keep it");
-        FileTrees.delete(rootfs);
+        if (Rootless.active() && !config.idmaps().isEmpty()) RootfsShift.remove(c.name(), rootfs, config.idmaps());   // its root's files
+        else FileTrees.delete(rootfs);
     }
 
     /**

@@ -28,7 +28,8 @@ final class StartCheck {
 
     /**
      * Through an idmapped mount, what the container's root writes is host root's on disk, setuid bits
-     * included: some folder on the way to the rootfs must keep other users out.
+     * included; in a shifted rootfs, its setuid files are the container root's uid: some folder on the way
+     * to the rootfs must keep other users out.
      */
     private static void closedToOthers(Container c, Path rootfs, ContainerConfig config) {
         for (Path p = rootfs.toAbsolutePath(); p != null; p = p.getParent()) {
@@ -70,7 +71,13 @@ final class StartCheck {
             if (shifted)
                 throw new ConfigException(l.file(), l.line(), l.key(), "the rootfs already belongs to the container's root on disk: idmap=container would shift it twice");
         }
-        if (!config.idmaps().isEmpty() && config.rootfs().isPresent() && !shifted) closedToOthers(c, config.rootfs().get(), config);
+        // idmapped: root inside writes host root's files; shifted: a setuid file of the container's root would make
+        // any local user that uid. Either way, other users must not reach the rootfs.
+        if (!config.idmaps().isEmpty() && config.rootfs().isPresent()) closedToOthers(c, config.rootfs().get(), config);
+        if (Rootless.active() && config.ephemeral()) {
+            ConfigLine l = config.lines("lxc.ephemeral").get(0);
+            throw new ConfigException(l.file(), l.line(), l.key(), "an ephemeral container needs root so far: its monitor could not remove files its root owns");
+        }
         if (shifted && config.rootfsSource().orElseThrow() instanceof RootfsSource.Overlay) {
             ConfigLine l = config.lines("lxc.rootfs.path").get(0);
             throw new ConfigException(l.file(), l.line(), l.key(), "an overlay whose layers belong to the container's root on disk (not host root's, "
