@@ -29,6 +29,11 @@ class UnprivilegedSpec extends KernelSpec {
         Files.readString(Path.of("/proc/${init}/status")).readLines().find { it.startsWith('Uid:') }.split(/\s+/)[1] == '100000'
         Files.getAttribute(c.dir().resolve('rootfs/root/made-inside'), 'unix:uid') == 0
         (Long.parseLong(lines[2].split(/\s+/)[1], 16) & (1L << Capabilities.parse('sys_admin'))) != 0   // sys_admin over its own namespaces only
+        // its cgroup is delegated to its root (systemd makes its own below), within bounds root keeps
+        Path v2 = glxc.runtime.cgroup.CgroupLayout.detect().unified().glxcRoot().resolve('un-sys')
+        Files.getAttribute(v2.resolve('cgroup.procs'), 'unix:uid') == 100000
+        v2.resolve('cgroup.max.depth').text.trim() == '32'
+        Files.getAttribute(v2.resolve('cgroup.max.depth'), 'unix:uid') == 0
 
         when:
         c.stop(StopOptions.timeout(30))

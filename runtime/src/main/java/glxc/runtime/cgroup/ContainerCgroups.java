@@ -63,7 +63,17 @@ public final class ContainerCgroups {
         for (CgroupLayout.Hierarchy h : layout.hierarchies()) {
             Path dir = h.glxcRoot().resolve(name);
             List<String> files = new ArrayList<>(h.v2() ? List.of("cgroup.procs", "cgroup.threads", "cgroup.subtree_control") : List.of("cgroup.procs", "tasks"));
-            if (h.v2()) files.addAll(kernelDelegatable());
+            if (h.v2()) {
+                files.addAll(kernelDelegatable());
+                // bounds on what the container's root may make below (root's files): the monitor removes the whole tree at the stop
+                for (String[] limit : new String[][] {{"cgroup.max.depth", "32"}, {"cgroup.max.descendants", "4096"}}) {
+                    try {
+                        if (Files.exists(dir.resolve(limit[0]))) Files.writeString(dir.resolve(limit[0]), limit[1]);
+                    } catch (IOException e) {
+                        throw new GlxcException("cannot set " + dir.resolve(limit[0]) + ": " + e.getMessage());
+                    }
+                }
+            }
             chown(dir, uid, gid);
             for (String f : files) if (Files.exists(dir.resolve(f))) chown(dir.resolve(f), uid, gid);
         }
