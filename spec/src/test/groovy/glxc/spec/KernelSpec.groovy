@@ -70,13 +70,7 @@ abstract class KernelSpec extends Specification {
     Map cli(String... args) {
         List<String> storeOption = args[0] in ['checkconfig', 'config', 'update-config', 'unshare', 'usernsexec', '--help', '--version'] || args[0].startsWith('bogus') ? [] : ['-P', storeDir.toString()]
         List<String> cmd = [javaBin(), '-cp', System.getProperty('java.class.path'), 'glxc.cli.Main', args[0]] + storeOption + (args.drop(1) as List)
-        Process p = new ProcessBuilder(cmd).redirectInput(ProcessBuilder.Redirect.from(new File('/dev/null'))).start()
-        def err = new StringBuffer()
-        Thread t = Thread.start { err << p.errorStream.text }
-        String out = p.inputStream.text
-        int code = p.waitFor()
-        t.join()
-        [exit: code, out: out, err: err.toString()]
+        TestNetns.tryRun(cmd as String[])
     }
 
     static String javaBin() {

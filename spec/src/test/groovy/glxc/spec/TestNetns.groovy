@@ -86,7 +86,12 @@ class TestNetns {
     }
 
     static Map tryRun(String... cmd) {
-        Process p = new ProcessBuilder(cmd as List).redirectInput(ProcessBuilder.Redirect.from(new File('/dev/null'))).start()
+        tryRunIn(null, cmd)
+    }
+
+    /** cmd in folder dir (null: this process's), no stdin; its exit status, stdout and stderr. */
+    static Map tryRunIn(File dir, String... cmd) {
+        Process p = new ProcessBuilder(cmd as List).directory(dir).redirectInput(ProcessBuilder.Redirect.from(new File('/dev/null'))).start()
         def err = new StringBuffer()
         Thread t = Thread.start { err << p.errorStream.text }
         String out = p.inputStream.text

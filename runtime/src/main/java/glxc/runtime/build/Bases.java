@@ -20,7 +20,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Consumer;
 
 /**
  * What a from step stands on. An image: its current layers and settings. A layered template (debian,
@@ -35,12 +34,10 @@ final class Bases {
 
     private final Store store;
     private final Images images;
-    private final Consumer<String> say;
 
-    Bases(Store store, Images images, Consumer<String> say) {
+    Bases(Store store, Images images) {   // a template's own output reaches the caller as the store's events
         this.store = store;
         this.images = images;
-        this.say = say;
     }
 
     /** The key of a base is its result (layers and settings), so a rebuilt base never takes the steps made over the old one. */

@@ -88,7 +88,7 @@ public final class Builder {
         boolean force = options.noCache() || index >= options.fromStep();
         if (step instanceof BuildStep.From from) {
             if (index > 1) throw new BuildException(recipe.name(), step.where(), "from is the first step only (an image has one base)");
-            Bases.Base base = new Bases(store, images, line -> listener.output(recipe.name(), index, line)).resolve(recipe.name(), from, force);
+            Bases.Base base = new Bases(store, images).resolve(recipe.name(), from, force);
             s.key = StepKey.of(s.key, concat(step.keyInputs(), List.of(base.key())));
             s.stack = base.layers();
             for (String d : s.stack) images.pin(recipe.name(), d);

@@ -16,7 +16,6 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.util.List;
@@ -58,7 +57,7 @@ public final class ContextFiles {
     static String stage(ImageRecipe recipe, BuildStep.Copy c, Images images, Path staged) throws IOException {
         Path content = staged.resolve("content");
         if (c.fromImage() == null) {
-            copyTree(recipe, c, source(recipe, c), content);
+            copyEntryTree(source(recipe, c), content);
         } else {
             List<LayerStore.Layer> other = images.layersOf(images.get(c.fromImage()));
             MergedView.with(new RootfsSource.Overlay(other.subList(1, other.size()).stream().map(LayerStore.Layer::rootfs).toList(),
@@ -67,7 +66,7 @@ public final class ContextFiles {
                     Path inside = InRoot.resolve(root, c.from().toString().replaceFirst("^/+", ""));
                     if (!inside.startsWith(root) || !Files.exists(inside, LinkOption.NOFOLLOW_LINKS))
                         throw new BuildException(recipe.name(), c.where(), "copy: image '" + c.fromImage() + "' has no " + c.from());
-                    copyTree(recipe, c, inside, content);
+                    copyEntryTree(inside, content);
                     return null;
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
@@ -169,30 +168,7 @@ public final class ContextFiles {
         }
     }
 
-    /** Copies from (a file, link or folder) to to, never following a link, everything root's, modes kept, no xattrs. */
-    private static void copyTree(ImageRecipe recipe, BuildStep.Copy c, Path from, Path to) throws IOException {
-        if (!Files.isDirectory(from, LinkOption.NOFOLLOW_LINKS)) {
-            copyEntry(from, to);
-            return;
-        }
-        Files.walkFileTree(from, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult preVisitDirectory(Path d, BasicFileAttributes a) throws IOException {
-                Path out = to.resolve(from.relativize(d).toString());
-                Files.createDirectories(out);
-                copyMode(d, out);
-                rootOwns(out);
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult visitFile(Path f, BasicFileAttributes a) throws IOException {
-                copyEntry(f, to.resolve(from.relativize(f).toString()));
-                return FileVisitResult.CONTINUE;
-            }
-        });
-    }
-
+    /** Copies from (a file, link or folder) to to, never following a link, replacing what is there; everything root's, modes kept, no xattrs. */
     private static void copyEntryTree(Path from, Path to) throws IOException {
         if (Files.isDirectory(from, LinkOption.NOFOLLOW_LINKS)) {
             Files.walkFileTree(from, new SimpleFileVisitor<>() {

@@ -14,7 +14,6 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
-import java.util.UUID;
 
 /**
  * The chown fallback, for a rootfs shown without an idmapped mount: a normal user cannot make one, and
@@ -54,14 +53,8 @@ final class RootfsShift {
     private static void run(String name, Path tree, List<String[]> idmaps, boolean remove) {
         long firstFree = 0;
         for (String[] m : idmaps) firstFree = Math.max(firstFree, Long.parseLong(m[1]) + Long.parseLong(m[3]));
-        Path dir = Shim.runDirectory();
-        try {
-            Files.createDirectories(dir);
-        } catch (IOException e) {
-            throw new GlxcException("cannot create " + dir + ": " + e.getMessage(), e);
-        }
-        String id = UUID.randomUUID().toString();
-        Path report = dir.resolve("shift-" + id + ".report");
+        Shim.RunFiles files = Shim.runFiles("shift");
+        Path report = files.report();
         ShimSpec spec = new ShimSpec()
                 .put("mode", "shift")
                 .put("name", name)
@@ -80,7 +73,7 @@ final class RootfsShift {
         spec.put("shiftfrom", firstFree, count);
         spec.put("idmap", "u", firstFree, Processes.isRoot() ? 0 : Processes.uid(), count);
         spec.put("idmap", "g", firstFree, Processes.isRoot() ? 0 : Processes.gid(), count);
-        Process p = Shim.launch("shift", spec, dir.resolve("shift-" + id + ".spec"), report, Redirect.INHERIT, Redirect.INHERIT, Redirect.INHERIT);
+        Process p = Shim.launch("shift", spec, files.spec(), report, Redirect.INHERIT, Redirect.INHERIT, Redirect.INHERIT);
         int code = new ContainerProcess(name, p, report, () -> { }).waitFor();
         if (code != 0) throw new GlxcException("container '" + name + "': " + (remove ? "removing " + tree : "giving the rootfs to the container's root")
                 + " failed (status " + code + ")");

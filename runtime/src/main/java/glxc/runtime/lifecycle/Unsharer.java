@@ -1,16 +1,12 @@
 package glxc.runtime.lifecycle;
 
 import glxc.runtime.api.ContainerProcess;
-import glxc.runtime.api.GlxcException;
 import glxc.runtime.api.Namespace;
 import glxc.runtime.api.UnshareOptions;
 import glxc.runtime.shim.Shim;
 import glxc.runtime.shim.ShimSpec;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.UUID;
 
 /**
  * glxc unshare and usernsexec: a command in new namespaces, through the shim (a JVM, being
@@ -20,14 +16,8 @@ public final class Unsharer {
     private Unsharer() {}
 
     public static ContainerProcess run(UnshareOptions o) {
-        Path dir = Shim.runDirectory();
-        try {
-            Files.createDirectories(dir);
-        } catch (IOException e) {
-            throw new GlxcException("cannot create " + dir + ": " + e.getMessage(), e);
-        }
-        String id = UUID.randomUUID().toString();
-        Path report = dir.resolve("unshare-" + id + ".report");
+        Shim.RunFiles files = Shim.runFiles("unshare");
+        Path report = files.report();
         ShimSpec spec = new ShimSpec()
                 .put("mode", "unshare")
                 .put("name", "unshare")
@@ -42,7 +32,7 @@ public final class Unsharer {
         for (String[] m : o.idmaps()) spec.put("idmap", m[0], m[1], m[2], m[3]);
         spec.putAll("arg", o.command());
         spec.putAll("env", o.environment());
-        Process p = Shim.launch("unshare", spec, dir.resolve("unshare-" + id + ".spec"), report, o.stdin(), o.stdout(), o.stderr());
+        Process p = Shim.launch("unshare", spec, files.spec(), report, o.stdin(), o.stdout(), o.stderr());
         return new ContainerProcess("unshare", p, report, () -> { });
     }
 }

@@ -16,6 +16,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.StandardOpenOption;
 import java.util.Set;
+import java.util.UUID;
 import java.util.List;
 import java.util.zip.CRC32;
 
@@ -68,6 +69,20 @@ public final class Shim {
         } catch (IOException e) {
             throw new GlxcException("cannot extract the glxc shim to " + runDirectory() + ": " + e.getMessage(), e);
         }
+    }
+
+    /** A one-off shim run's spec and report files, in the run directory (made if missing). */
+    public record RunFiles(Path spec, Path report) {}
+
+    public static RunFiles runFiles(String kind) {
+        Path dir = runDirectory();
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new GlxcException("cannot create " + dir + ": " + e.getMessage(), e);
+        }
+        String id = kind + "-" + UUID.randomUUID();
+        return new RunFiles(dir.resolve(id + ".spec"), dir.resolve(id + ".report"));
     }
 
     /** /run/glxc for root; a normal user's $XDG_RUNTIME_DIR/glxc, else ~/.cache/glxc. */

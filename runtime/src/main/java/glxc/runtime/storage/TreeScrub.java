@@ -50,11 +50,6 @@ public final class TreeScrub {
         try {
             Files.walkFileTree(tree, new SimpleFileVisitor<>() {
                 @Override
-                public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
-                    return FileVisitResult.CONTINUE;
-                }
-
-                @Override
                 public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
                     clamp(file, attrs);
                     return FileVisitResult.CONTINUE;
